@@ -1,0 +1,103 @@
+// The URL table: every page has a path in each official language, so URLs read
+// naturally in the user's language and the toggle can go to the same page.
+// Used by routes.ts to build the route table and by links and redirects.
+
+export const langs = ["en", "fr"] as const;
+export type Lang = (typeof langs)[number];
+
+export const pages = {
+  home: { file: "routes/home.tsx", en: "", fr: "" },
+  signUp: { file: "routes/sign-up.tsx", en: "sign-up", fr: "inscription" },
+  signIn: { file: "routes/sign-in.tsx", en: "sign-in", fr: "connexion" },
+  signInTwoFactor: {
+    file: "routes/sign-in-two-factor.tsx",
+    en: "sign-in/two-factor",
+    fr: "connexion/deux-facteurs",
+  },
+  signOut: { file: "routes/sign-out.tsx", en: "sign-out", fr: "deconnexion" },
+  verifyEmail: { file: "routes/verify-email.tsx", en: "verify-email", fr: "verifier-courriel" },
+  forgotPassword: {
+    file: "routes/forgot-password.tsx",
+    en: "forgot-password",
+    fr: "mot-de-passe-oublie",
+  },
+  resetPassword: {
+    file: "routes/reset-password.tsx",
+    en: "reset-password",
+    fr: "reinitialiser-mot-de-passe",
+  },
+  account: { file: "routes/account.tsx", en: "account", fr: "compte" },
+  accountSecurity: {
+    file: "routes/account-security.tsx",
+    en: "account/security",
+    fr: "compte/securite",
+  },
+  invitation: { file: "routes/invitation.tsx", en: "invitations/:token", fr: "invitations/:token" },
+  orgHome: { file: "routes/org-home.tsx", en: "orgs/:org", fr: "organisations/:org" },
+  orgMembers: {
+    file: "routes/org-members.tsx",
+    en: "orgs/:org/members",
+    fr: "organisations/:org/membres",
+  },
+  orgMemberInvite: {
+    file: "routes/org-member-invite.tsx",
+    en: "orgs/:org/members/invite",
+    fr: "organisations/:org/membres/inviter",
+  },
+  orgMember: {
+    file: "routes/org-member.tsx",
+    en: "orgs/:org/members/:userId",
+    fr: "organisations/:org/membres/:userId",
+  },
+  orgAudit: { file: "routes/org-audit.tsx", en: "orgs/:org/audit", fr: "organisations/:org/journal" },
+  orgSettings: {
+    file: "routes/org-settings.tsx",
+    en: "orgs/:org/settings",
+    fr: "organisations/:org/parametres",
+  },
+  adminOrgs: {
+    file: "routes/admin-orgs.tsx",
+    en: "admin/organizations",
+    fr: "admin/organisations",
+  },
+  devMail: { file: "routes/dev-mail.tsx", en: "dev/mail", fr: "dev/courriel" },
+} as const satisfies Record<string, { file: string; en: string; fr: string }>;
+
+export type PageId = keyof typeof pages;
+export type Params = Record<string, string>;
+
+export function isLang(value: unknown): value is Lang {
+  return value === "en" || value === "fr";
+}
+
+/** The language a path is in, from its first segment; English by default. */
+export function langOfPath(pathname: string): Lang {
+  const first = pathname.split("/")[1];
+  return isLang(first) ? first : "en";
+}
+
+/** The route pattern of a page in a language, e.g. /fr/organisations/:org. */
+export function patternFor(page: PageId, lang: Lang): string {
+  const pattern = pages[page][lang];
+  return pattern ? `/${lang}/${pattern}` : `/${lang}`;
+}
+
+/** The URL of a page in a language, with its :params filled in. */
+export function pathFor(page: PageId, lang: Lang, params: Params = {}): string {
+  return patternFor(page, lang).replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathFor(${page}): missing param ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The route id React Router knows a page by in one language. */
+export function routeId(page: PageId, lang: Lang): string {
+  return `${lang}:${page}`;
+}
+
+export function pageOfRouteId(id: string): { page: PageId; lang: Lang } | null {
+  const [lang, page] = id.split(":");
+  if (!isLang(lang) || !page || !(page in pages)) return null;
+  return { lang, page: page as PageId };
+}

@@ -1,0 +1,77 @@
+import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
+import type { Db } from "#db/client.ts";
+import type { AuditAction } from "./audit-actions.ts";
+import { assertCan, type TenantCtx } from "./context.ts";
+import { auditEvent } from "./schema.ts";
+
+export interface AuditChange {
+  action: AuditAction;
+  targetType: string;
+  targetId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Records one change. Pass the transaction that makes the change so the record
+ * and the change commit together.
+ */
+export async function recordAudit(
+  tx: Db,
+  actor: { orgId: string; userId: string | null; email: string | null },
+  change: AuditChange,
+): Promise<void> {
+  await tx.insert(auditEvent).values({
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    actorEmail: actor.email,
+    action: change.action,
+    targetType: change.targetType,
+    targetId: change.targetId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}
+
+export const auditActor = (ctx: TenantCtx) => ({ orgId: ctx.orgId, userId: ctx.userId, email: ctx.email });
+
+export interface AuditFilters {
+  action?: string;
+  actor?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The organization's audit trail, newest first, filtered and paged. */
+export async function findAuditEvents(ctx: TenantCtx, filters: AuditFilters) {
+  assertCan(ctx, "org.audit.view");
+  const where: SQL[] = [eq(auditEvent.orgId, ctx.orgId)];
+  if (filters.action) where.push(eq(auditEvent.action, filters.action));
+  if (filters.actor) where.push(ilike(auditEvent.actorEmail, `%${escapeLike(filters.actor)}%`));
+  if (filters.from) where.push(gte(auditEvent.at, filters.from));
+  if (filters.to) where.push(lt(auditEvent.at, filters.to));
+  const rows = await ctx.db
+    .select({
+      id: auditEvent.id,
+      at: auditEvent.at,
+      actorEmail: auditEvent.actorEmail,
+      action: auditEvent.action,
+      targetType: auditEvent.targetType,
+      targetId: auditEvent.targetId,
+      before: auditEvent.before,
+      after: auditEvent.after,
+    })
+    .from(auditEvent)
+    .where(and(...where))
+    .orderBy(desc(auditEvent.at), desc(auditEvent.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((filters.page - 1) * AUDIT_PAGE_SIZE);
+  return { events: rows.slice(0, AUDIT_PAGE_SIZE), hasNext: rows.length > AUDIT_PAGE_SIZE };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,87 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { twoFactor as twoFactorPlugin } from "better-auth/plugins";
+import type { Db } from "#db/client.ts";
+import { isLang, type Lang, pathFor } from "#app/i18n/paths.ts";
+import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
+import type { Settings } from "#app/modules/platform/settings.server.ts";
+import { account, session, twoFactor, user, verification } from "./schema.ts";
+
+// better-auth's callback types do not carry our additional `locale` field.
+const langOf = (u: object): Lang => {
+  const locale = (u as { locale?: unknown }).locale;
+  return isLang(locale) ? locale : "en";
+};
+
+/**
+ * better-auth does passwords (scrypt), sessions in the database, e-mail
+ * verification, password reset and TOTP. Our forms call `auth.api.*` on the
+ * server, so nothing depends on its browser client and every form works with
+ * JavaScript off. Its e-mails go through our outbox, in the user's language,
+ * with links to our own localized pages.
+ */
+export function createAuth(db: Db, settings: Settings) {
+  const link = (page: "verifyEmail" | "resetPassword", lang: Lang, token: string) =>
+    `${settings.baseUrl}${pathFor(page, lang)}?token=${encodeURIComponent(token)}`;
+  return betterAuth({
+    appName: "Outside-In",
+    baseURL: settings.baseUrl,
+    secret: settings.authSecret,
+    trustedOrigins: [settings.baseUrl],
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user, session, account, verification, twoFactor },
+    }),
+    user: {
+      additionalFields: {
+        locale: { type: "string", required: false, defaultValue: "en", input: true },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user: u, token }) => {
+        const lang = langOf(u);
+        await enqueueMail(db, {
+          to: u.email,
+          lang,
+          template: "resetPassword",
+          values: { name: u.name, url: link("resetPassword", lang, token) },
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: true,
+      autoSignInAfterVerification: false,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user: u, token }) => {
+        const lang = langOf(u);
+        await enqueueMail(db, {
+          to: u.email,
+          lang,
+          template: "verifyEmail",
+          values: { name: u.name, url: link("verifyEmail", lang, token) },
+        });
+      },
+    },
+    // Sessions last 12 hours from sign-in and are never silently extended, so
+    // reading one never has to set a cookie.
+    session: { expiresIn: 60 * 60 * 12, disableSessionRefresh: true },
+    // Sign-in throttling and lockout are ours (throttle.server.ts), applied in
+    // the actions that call these endpoints; its own limiter only sees HTTP.
+    rateLimit: { enabled: false },
+    advanced: {
+      useSecureCookies: settings.secureCookies,
+      cookiePrefix: "oi",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: settings.secureCookies },
+    },
+    plugins: [twoFactorPlugin({ issuer: "Outside-In" })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

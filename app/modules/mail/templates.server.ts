@@ -1,0 +1,50 @@
+import { tFor } from "#app/i18n/i18n.ts";
+import type { Lang } from "#app/i18n/paths.ts";
+
+/** What each kind of message needs. Values are user-controlled: always escaped. */
+export interface MailTemplates {
+  verifyEmail: { name: string; url: string };
+  resetPassword: { name: string; url: string };
+  invitation: { inviter: string; organization: string; url: string; expires: string };
+}
+export type TemplateName = keyof MailTemplates;
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Renders a message in the recipient's language from the catalogue keys
+ * mail.<template>.{subject,greeting,body,action,footer}. One layout, plain
+ * text alongside HTML for every message.
+ */
+export function renderMail<T extends TemplateName>(
+  template: T,
+  lang: Lang,
+  values: MailTemplates[T],
+): RenderedMail {
+  // Keys are built from the template name, so i18next's key typing cannot help here.
+  const t = tFor(lang) as unknown as (key: string, values?: Record<string, string>) => string;
+  const vars = values as unknown as Record<string, string>;
+  const line = (key: string) => t(`mail.${template}.${key}`, { ...vars });
+  const htmlLine = (key: string) =>
+    t(`mail.${template}.${key}`, {
+      ...Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)])),
+    });
+  const url = vars.url ?? "";
+  const subject = line("subject");
+  const text = [line("greeting"), "", line("body"), "", `${line("action")}: ${url}`, "", line("footer"), "", t("mail.signature")].join("\n");
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5;color:#333">
+<p>${htmlLine("greeting")}</p>
+<p>${htmlLine("body")}</p>
+<p><a href="${escapeHtml(url)}" style="color:#1f497a;font-weight:bold">${htmlLine("action")}</a></p>
+<p style="color:#595959">${htmlLine("footer")}</p>
+<p>${escapeHtml(t("mail.signature"))}</p>
+</body></html>`;
+  return { subject, text, html };
+}

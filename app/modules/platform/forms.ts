@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+// Every message in a schema is a catalogue key; anything a schema does not name
+// falls back to a generic, translated "invalid" message.
+z.config({ customError: () => "errors.invalid" });
+
+export const requiredText = (max = 200) =>
+  z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(max, "errors.tooLong");
+
+export const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const emailField = () =>
+  requiredText(254)
+    .toLowerCase()
+    .pipe(z.email("errors.email"));
+
+export const passwordField = () =>
+  z
+    .string({ error: "errors.required" })
+    .min(1, "errors.required")
+    .min(12, "errors.passwordTooShort")
+    .max(128, "errors.tooLong");
+
+/** A group of checkboxes: absent means none ticked, one value means one. */
+export const checkboxes = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, string | string[]> }
+  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+const SECRET_FIELDS = /password|code|_csrf/i;
+
+/**
+ * Validates submitted form data. On failure returns one message key per field
+ * (the first problem). Either way gives the submitted values to put back in
+ * the form, less passwords and codes.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.output<S>> {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.test(k)));
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data, values };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message.startsWith("errors.") || issue.message.includes(".") ? issue.message : "errors.invalid";
+  }
+  return { ok: false, errors, values };
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().optional(),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/.+|memory:)$/, "must be a postgres:// URL or memory:")
+    .optional(),
+  DATA_DIR: z.string().default("data"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().default("Outside-In <no-reply@outside-in.localhost>"),
+  DEV_MAILBOX: bool,
+  SEED_DEMO: bool,
+});
+
+export interface Settings {
+  env: "development" | "production" | "test";
+  port: number;
+  host?: string;
+  baseUrl: string;
+  secureCookies: boolean;
+  databaseUrl?: string;
+  dataDir: string;
+  authSecret: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  devMailbox: boolean;
+  seedDemo: boolean;
+}
+
+export class SettingsError extends Error {}
+
+/**
+ * Reads and checks settings once at start-up. A wrong setting stops the app
+ * with a message naming it. On the embedded database with no AUTH_SECRET we
+ * make one and keep it beside the data, so the demo needs no set-up; against
+ * a real PostgreSQL the secret must be given.
+ */
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new SettingsError(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL || e.DATABASE_URL === "memory:";
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (!embedded) {
+      throw new SettingsError("Invalid settings:\n  AUTH_SECRET: required when DATABASE_URL is set");
+    }
+    authSecret =
+      e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR);
+  }
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    secureCookies: baseUrl.startsWith("https://"),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    authSecret,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    devMailbox: e.DEV_MAILBOX ?? !e.SMTP_URL,
+    seedDemo: e.SEED_DEMO ?? embedded,
+  };
+}
+
+function persistedSecret(dataDir: string): string {
+  const file = join(dataDir, ".auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

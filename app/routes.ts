@@ -1,0 +1,15 @@
+import { type RouteConfig, route } from "@react-router/dev/routes";
+import { langs, type PageId, pages, patternFor, routeId } from "./i18n/paths.ts";
+
+const localized = langs.flatMap((lang) =>
+  (Object.keys(pages) as PageId[]).map((page) =>
+    route(patternFor(page, lang), pages[page].file, { id: routeId(page, lang) }),
+  ),
+);
+
+export default [
+  route("/", "routes/language-select.tsx"),
+  ...localized,
+  route("/api/v1/orgs/:org/members", "routes/api/v1-org-members.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,159 @@
+import QRCode from "qrcode";
+import { redirect } from "react-router";
+import { z } from "zod";
+import { servicesContext } from "#app/context.ts";
+import { langOfPath, pathFor } from "#app/i18n/paths.ts";
+import {
+  confirmTwoFactorSetup,
+  disableTwoFactor,
+  startTwoFactorSetup,
+} from "#app/modules/identity/accounts.server.ts";
+import { requireUser } from "#app/modules/identity/guard.server.ts";
+import { parseForm } from "#app/modules/platform/forms.ts";
+import { invalid } from "#app/modules/platform/http.server.ts";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
+import { pageTitle } from "#app/ui/meta.ts";
+import { useT } from "#app/ui/use-root.ts";
+import type { Route } from "./+types/account-security";
+
+const password = z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong");
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("start"), password }),
+  z.object({
+    intent: z.literal("confirm"),
+    code: z
+      .string({ error: "errors.required" })
+      .transform((v) => v.replace(/\s/g, ""))
+      .pipe(z.string().min(1, "errors.required").regex(/^\d{6}$/, "twoFactor.errors.format")),
+    totpURI: z.string().max(1000).startsWith("otpauth://"),
+  }),
+  z.object({ intent: z.literal("disable"), password }),
+]);
+
+export function loader(args: Route.LoaderArgs) {
+  const { user } = requireUser(args);
+  const params = new URL(args.request.url).searchParams;
+  return { enabled: user.twoFactorEnabled, done: params.get("done") };
+}
+
+async function setupView(totpURI: string, backupCodes: string[] = []) {
+  const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+  const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { setup: { totpURI, secret, qrSvg, backupCodes } };
+}
+
+export async function action(args: Route.ActionArgs) {
+  requireUser(args);
+  const { request, context } = args;
+  const lang = langOfPath(new URL(request.url).pathname);
+  const services = context.get(servicesContext);
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) {
+    const uri = form.values.totpURI;
+    const view = typeof uri === "string" && uri.startsWith("otpauth://") ? await setupView(uri) : { setup: undefined };
+    return invalid(form.errors, {}, view);
+  }
+  const input = form.data;
+  const headers = request.headers;
+  if (input.intent === "start") {
+    const outcome = await startTwoFactorSetup(services, { password: input.password, headers });
+    if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
+    return { errors: undefined, ...(await setupView(outcome.totpURI, outcome.backupCodes)) };
+  }
+  if (input.intent === "confirm") {
+    const outcome = await confirmTwoFactorSetup(services, { code: input.code, headers });
+    if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key }, {}, await setupView(input.totpURI));
+    throw redirect(`${pathFor("accountSecurity", lang)}?done=enabled`, { headers: outcome.cookies });
+  }
+  const outcome = await disableTwoFactor(services, { password: input.password, headers });
+  if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
+  throw redirect(`${pathFor("accountSecurity", lang)}?done=disabled`, { headers: outcome.cookies });
+}
+
+export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "security.title");
+
+type Setup = Awaited<ReturnType<typeof setupView>>["setup"];
+
+export default function Security({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const errors = actionData?.errors;
+  const setup = actionData && "setup" in actionData ? (actionData.setup as Setup | undefined) : undefined;
+  return (
+    <>
+      <Breadcrumbs items={[{ label: t("account.title") }, { label: t("security.title") }]} />
+      <h1>{t("security.title")}</h1>
+      {loaderData.done ? (
+        <Notice kind="success">
+          <p>{t(`security.done.${loaderData.done === "enabled" ? "enabled" : "disabled"}`)}</p>
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={errors} fieldOrder={["form", "password", "code"]} />
+      <h2>{t("security.twoFactorHeading")}</h2>
+      <p>
+        <strong>{t(loaderData.enabled ? "security.statusOn" : "security.statusOff")}</strong>
+      </p>
+      {setup ? (
+        <SetupStep setup={setup} errors={errors} />
+      ) : loaderData.enabled ? (
+        <PostForm>
+          <input type="hidden" name="intent" value="disable" />
+          <p>{t("security.disableIntro")}</p>
+          <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+          <div className="actions">
+            <SubmitButton variant="danger">{t("security.disable")}</SubmitButton>
+          </div>
+        </PostForm>
+      ) : (
+        <PostForm>
+          <input type="hidden" name="intent" value="start" />
+          <p>{t("security.enableIntro")}</p>
+          <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+          <div className="actions">
+            <SubmitButton>{t("security.enable")}</SubmitButton>
+          </div>
+        </PostForm>
+      )}
+    </>
+  );
+}
+
+function SetupStep({ setup, errors }: { setup: Setup; errors: Record<string, string> | undefined }) {
+  const t = useT();
+  return (
+    <PostForm>
+      <input type="hidden" name="intent" value="confirm" />
+      <input type="hidden" name="totpURI" value={setup.totpURI} />
+      <h3>{t("security.scanHeading")}</h3>
+      <p>{t("security.scanIntro")}</p>
+      {/* The SVG comes from the qrcode library, built from our own otpauth URI. */}
+      <div className="qr" role="img" aria-label={t("security.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+      <p>
+        {t("security.manualKey")} <span className="code" data-testid="totp-secret">{setup.secret}</span>
+      </p>
+      {setup.backupCodes.length > 0 ? (
+        <>
+          <h3>{t("security.backupHeading")}</h3>
+          <p>{t("security.backupIntro")}</p>
+          <ul className="code">
+            {setup.backupCodes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <TextField
+        name="code"
+        label={t("fields.code")}
+        hint={t("twoFactor.codeHint")}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        short
+        errors={errors}
+      />
+      <div className="actions">
+        <SubmitButton>{t("security.confirm")}</SubmitButton>
+      </div>
+    </PostForm>
+  );
+}

@@ -1,0 +1,50 @@
+import { data } from "react-router";
+import { servicesContext } from "#app/context.ts";
+import { formatDateTime } from "#app/i18n/i18n.ts";
+import { findRecentMail } from "#app/modules/mail/outbox.server.ts";
+import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
+import { pageTitle } from "#app/ui/meta.ts";
+import { useLang, useT } from "#app/ui/use-root.ts";
+import type { Route } from "./+types/dev-mail";
+
+/**
+ * The development mailbox: the newest outbox messages, so a demo without SMTP
+ * can still follow verification and invitation links. Off (404) unless
+ * DEV_MAILBOX is on, which it is by default only when no SMTP server is set.
+ */
+export async function loader({ context }: Route.LoaderArgs) {
+  const { db, settings } = context.get(servicesContext);
+  if (!settings.devMailbox) throw data({ key: "errors.status.404" }, { status: 404 });
+  return { messages: await findRecentMail(db) };
+}
+
+export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "devMail.title");
+
+export default function DevMail({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <Breadcrumbs items={[{ label: t("devMail.title") }]} />
+      <h1>{t("devMail.title")}</h1>
+      <Notice kind="warning">
+        <p>{t("devMail.warning")}</p>
+      </Notice>
+      {loaderData.messages.length === 0 ? <p>{t("devMail.empty")}</p> : null}
+      {loaderData.messages.map((m) => (
+        <article key={m.id}>
+          <h2>{m.subject}</h2>
+          <dl className="summary-list">
+            <dt>{t("devMail.to")}</dt>
+            <dd>{m.toAddress}</dd>
+            <dt>{t("devMail.queued")}</dt>
+            <dd>{formatDateTime(lang, m.createdAt)}</dd>
+            <dt>{t("devMail.status")}</dt>
+            <dd>{t(`devMail.statuses.${m.status}`)}</dd>
+          </dl>
+          <pre className="mail">{m.text}</pre>
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { redirect } from "react-router";
+import { z } from "zod";
+import { requestInfoContext, servicesContext, sessionUserContext } from "#app/context.ts";
+import { langOfPath, pathFor } from "#app/i18n/paths.ts";
+import { signIn } from "#app/modules/identity/accounts.server.ts";
+import { emailField, parseForm } from "#app/modules/platform/forms.ts";
+import { invalid, safeNext } from "#app/modules/platform/http.server.ts";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
+import { pageTitle } from "#app/ui/meta.ts";
+import { useLang, useT } from "#app/ui/use-root.ts";
+import type { Route } from "./+types/sign-in";
+
+const schema = z.object({
+  email: emailField(),
+  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong"),
+  next: z.string().max(500).optional(),
+});
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const lang = langOfPath(url.pathname);
+  const next = safeNext(url.searchParams.get("next"), pathFor("home", lang));
+  if (context.get(sessionUserContext)) throw redirect(next);
+  return { next, reset: url.searchParams.has("reset"), verified: url.searchParams.has("verified") };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const lang = langOfPath(new URL(request.url).pathname);
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return invalid(form.errors, form.values);
+  const { email, password, next } = form.data;
+  const outcome = await signIn(context.get(servicesContext), {
+    email,
+    password,
+    ip: context.get(requestInfoContext).clientIp,
+    headers: request.headers,
+  });
+  if (!outcome.ok) return invalid({ form: outcome.key }, { email, next: next ?? "" });
+  const destination = safeNext(next, pathFor("home", lang));
+  if (outcome.twoFactor) {
+    throw redirect(`${pathFor("signInTwoFactor", lang)}?next=${encodeURIComponent(destination)}`, {
+      headers: outcome.cookies,
+    });
+  }
+  throw redirect(destination, { headers: outcome.cookies });
+}
+
+export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "signIn.title");
+
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const errors = actionData?.errors;
+  return (
+    <>
+      <Breadcrumbs items={[{ label: t("signIn.title") }]} />
+      <h1>{t("signIn.title")}</h1>
+      {loaderData.reset ? (
+        <Notice kind="success">
+          <p>{t("resetPassword.done")}</p>
+        </Notice>
+      ) : null}
+      {loaderData.verified ? (
+        <Notice kind="success">
+          <p>{t("verifyEmail.done")}</p>
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={errors} fieldOrder={["form", "email", "password"]} />
+      <PostForm>
+        <input type="hidden" name="next" value={loaderData.next} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="username"
+          errors={errors}
+          values={actionData?.values}
+        />
+        <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+        <div className="actions">
+          <SubmitButton>{t("signIn.submit")}</SubmitButton>
+          <a href={pathFor("forgotPassword", lang)}>{t("forgotPassword.title")}</a>
+        </div>
+      </PostForm>
+      <p>
+        {t("signIn.noAccount")} <a href={pathFor("signUp", lang)}>{t("signUp.title")}</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+// The schema index: every module's tables, for Drizzle and its migrations.
+export * from "../app/modules/identity/schema.ts";
+export * from "../app/modules/mail/schema.ts";

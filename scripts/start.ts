@@ -1,0 +1,7 @@
+// `npm start`: build the app, then run the production server. Node 24 runs
+// TypeScript directly, so there is no separate compile step for the server.
+import { spawnSync } from "node:child_process";
+
+const build = spawnSync("react-router", ["build"], { stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+await import("../server/main.ts");

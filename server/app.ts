@@ -1,0 +1,84 @@
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import { sql } from "drizzle-orm";
+import express from "express";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import type { AppServices, RequestInfo } from "#app/context.ts";
+import { csrfCookie, requestGuards, securityHeaders } from "./security.ts";
+
+type ContextKeys = Pick<typeof import("#app/context.ts"), "servicesContext" | "requestInfoContext">;
+
+/**
+ * The HTTP server around React Router: security headers, body limits, static
+ * files and the health check. better-auth's own HTTP endpoints are not mounted:
+ * our forms call it on the server, behind our CSRF check and sign-in throttle.
+ * `loadBuild` gives the server build (fixed in production, fresh from Vite in
+ * development).
+ */
+export function createApp(options: {
+  services: AppServices;
+  loadBuild: () => Promise<ServerBuild>;
+  staticDir?: string;
+  before?: (app: express.Express) => void;
+}) {
+  const { services } = options;
+  const { settings } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  app.use(securityHeaders(settings));
+  app.use(requestGuards(settings));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await services.db.execute(sql`select 1`);
+      res.set("Cache-Control", "no-store").json({ status: "ok", database: "ok" });
+    } catch {
+      res.status(503).set("Cache-Control", "no-store").json({ status: "error", database: "unreachable" });
+    }
+  });
+
+  if (options.staticDir) {
+    app.use("/assets", express.static(`${options.staticDir}/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.staticDir, { maxAge: "1h", index: false }));
+  }
+  options.before?.(app);
+
+  app.use(csrfCookie(settings));
+  // One request handler per build: the same one always in production, a new
+  // one whenever Vite hands out a new build in development.
+  const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+  const handlerFor = (build: ServerBuild) => {
+    let handler = handlers.get(build);
+    if (!handler) {
+      const keys = build.entry.module as unknown as ContextKeys;
+      handler = createRequestHandler({
+        build,
+        mode: settings.env === "development" ? "development" : "production",
+        getLoadContext: (req, res) => {
+          const context = new RouterContextProvider();
+          context.set(keys.servicesContext, services);
+          const info: RequestInfo = {
+            nonce: res.locals.nonce as string,
+            csrfToken: res.locals.csrfToken as string,
+            clientIp: req.ip ?? "",
+          };
+          context.set(keys.requestInfoContext, info);
+          return context;
+        },
+      });
+      handlers.set(build, handler);
+    }
+    return handler;
+  };
+  app.all("*splat", async (req, res, next) => {
+    try {
+      res.set("Cache-Control", "no-store");
+      await handlerFor(await options.loadBuild())(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return app;
+}
