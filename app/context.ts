@@ -1,7 +1,7 @@
 import { createContext } from "react-router";
-import type { Db } from "#db/client.ts";
 import type { Auth } from "#app/modules/identity/auth.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
+import type { Db } from "#db/client.ts";
 
 /** Long-lived services the server builds once at start-up. */
 export interface AppServices {

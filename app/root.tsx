@@ -14,9 +14,9 @@ import type { Route } from "./+types/root";
 import { requestInfoContext, servicesContext, sessionUserContext } from "./context.ts";
 import { i18nFor } from "./i18n/i18n.ts";
 import { langOfPath } from "./i18n/paths.ts";
-import { readSessionUser } from "./modules/identity/session.server.ts";
 import { getOperatorContext } from "./modules/identity/organizations.server.ts";
 import { can } from "./modules/identity/policy.ts";
+import { readSessionUser } from "./modules/identity/session.server.ts";
 import { CSRF_FIELD, csrfTokenMatches } from "./modules/platform/csrf.server.ts";
 import { SiteLayout } from "./ui/layout.tsx";
 import type { RootData } from "./ui/use-root.ts";
@@ -46,9 +46,7 @@ export const middleware: Route.MiddlewareFunction[] = [csrfAndSession];
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const { db, settings } = context.get(servicesContext);
   const user = context.get(sessionUserContext);
-  const operator = user
-    ? await getOperatorContext({ db, userId: user.id, email: user.email, name: user.name })
-    : null;
+  const operator = user ? await getOperatorContext({ db, userId: user.id, email: user.email, name: user.name }) : null;
   return {
     lang: langOfPath(new URL(request.url).pathname),
     csrfToken: context.get(requestInfoContext).csrfToken,

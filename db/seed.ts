@@ -56,17 +56,72 @@ interface UserSeed {
 }
 
 export const demoUsers: UserSeed[] = [
-  { email: "platform.admin@institute.example", name: "Pat Lavoie", locale: "en", memberships: { institute: ["platform_admin", "org_admin"] } },
-  { email: "admin@federal.example", name: "Alex Martin", locale: "en", memberships: { "citizen-services-canada": ["org_admin"] } },
-  { email: "designer@federal.example", name: "Dana Singh", locale: "en", memberships: { "citizen-services-canada": ["survey_designer"] } },
-  { email: "analyst@federal.example", name: "Sam Tremblay", locale: "fr", memberships: { "citizen-services-canada": ["analyst"] } },
-  { email: "learner@federal.example", name: "Lee Gagnon", locale: "en", memberships: { "citizen-services-canada": ["learner"] } },
-  { email: "facilitator@federal.example", name: "Robin Côté", locale: "fr", memberships: { "citizen-services-canada": ["facilitator"] } },
-  { email: "council@federal.example", name: "Morgan Roy", locale: "en", memberships: { "citizen-services-canada": ["council_member"] } },
-  { email: "admin@ontario.example", name: "Jordan Wilson", locale: "en", memberships: { "ontario-service-delivery": ["org_admin", "survey_designer"] } },
-  { email: "analyst@ontario.example", name: "Casey Brown", locale: "en", memberships: { "ontario-service-delivery": ["analyst"] } },
-  { email: "admin@novascotia.example", name: "Taylor MacDonald", locale: "en", memberships: { "nova-scotia-access": ["org_admin", "analyst"] } },
-  { email: "admin@ottawa.example", name: "Camille Bélanger", locale: "fr", memberships: { "ottawa-client-services": ["org_admin", "survey_designer", "analyst"] } },
+  {
+    email: "platform.admin@institute.example",
+    name: "Pat Lavoie",
+    locale: "en",
+    memberships: { institute: ["platform_admin", "org_admin"] },
+  },
+  {
+    email: "admin@federal.example",
+    name: "Alex Martin",
+    locale: "en",
+    memberships: { "citizen-services-canada": ["org_admin"] },
+  },
+  {
+    email: "designer@federal.example",
+    name: "Dana Singh",
+    locale: "en",
+    memberships: { "citizen-services-canada": ["survey_designer"] },
+  },
+  {
+    email: "analyst@federal.example",
+    name: "Sam Tremblay",
+    locale: "fr",
+    memberships: { "citizen-services-canada": ["analyst"] },
+  },
+  {
+    email: "learner@federal.example",
+    name: "Lee Gagnon",
+    locale: "en",
+    memberships: { "citizen-services-canada": ["learner"] },
+  },
+  {
+    email: "facilitator@federal.example",
+    name: "Robin Côté",
+    locale: "fr",
+    memberships: { "citizen-services-canada": ["facilitator"] },
+  },
+  {
+    email: "council@federal.example",
+    name: "Morgan Roy",
+    locale: "en",
+    memberships: { "citizen-services-canada": ["council_member"] },
+  },
+  {
+    email: "admin@ontario.example",
+    name: "Jordan Wilson",
+    locale: "en",
+    memberships: { "ontario-service-delivery": ["org_admin", "survey_designer"] },
+  },
+  {
+    email: "analyst@ontario.example",
+    name: "Casey Brown",
+    locale: "en",
+    memberships: { "ontario-service-delivery": ["analyst"] },
+  },
+  {
+    email: "admin@novascotia.example",
+    name: "Taylor MacDonald",
+    locale: "en",
+    memberships: { "nova-scotia-access": ["org_admin", "analyst"] },
+  },
+  {
+    email: "admin@ottawa.example",
+    name: "Camille Bélanger",
+    locale: "fr",
+    memberships: { "ottawa-client-services": ["org_admin", "survey_designer", "analyst"] },
+  },
 ];
 
 /**
@@ -88,12 +143,15 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
       userIds.set(u.email, existing.id);
       continue;
     }
-    const created = await ctx.internalAdapter.createUser({
-      email: u.email,
-      name: u.name,
-      emailVerified: true,
-      locale: u.locale,
-    }, { method: "admin" });
+    const created = await ctx.internalAdapter.createUser(
+      {
+        email: u.email,
+        name: u.name,
+        emailVerified: true,
+        locale: u.locale,
+      },
+      { method: "admin" },
+    );
     await ctx.internalAdapter.linkAccount({
       userId: created.id,
       providerId: "credential",
@@ -114,12 +172,16 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
         const orgId = orgIds.get(slug) as string;
         const userId = userIds.get(u.email) as string;
         await tx.insert(membership).values({ orgId, userId, roles });
-        await recordAudit(tx, { orgId, userId: null, email: null }, {
-          action: "member.added",
-          targetType: "user",
-          targetId: userId,
-          after: { roles, source: "demo seed" },
-        });
+        await recordAudit(
+          tx,
+          { orgId, userId: null, email: null },
+          {
+            action: "member.added",
+            targetType: "user",
+            targetId: userId,
+            after: { roles, source: "demo seed" },
+          },
+        );
       }
     }
   });

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "react-router";
-import { loadSettings, SettingsError } from "#app/modules/platform/settings.server.ts";
-import { createServices } from "#app/modules/platform/services.server.ts";
 import { smtpTransport, startMailWorker } from "#app/modules/mail/worker.server.ts";
+import { createServices } from "#app/modules/platform/services.server.ts";
+import { loadSettings, SettingsError } from "#app/modules/platform/settings.server.ts";
 import { seedDemoIfEmpty } from "#db/seed.ts";
 import { createApp } from "./app.ts";
 

@@ -45,7 +45,5 @@ export function formatDateTime(lang: Lang, value: Date | string): string {
 }
 
 export function formatDate(lang: Lang, value: Date | string): string {
-  return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(value));
 }

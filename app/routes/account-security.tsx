@@ -3,11 +3,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import {
-  confirmTwoFactorSetup,
-  disableTwoFactor,
-  startTwoFactorSetup,
-} from "#app/modules/identity/accounts.server.ts";
+import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/accounts.server.ts";
 import { requireUser } from "#app/modules/identity/guard.server.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
@@ -25,7 +21,12 @@ const schema = z.discriminatedUnion("intent", [
     code: z
       .string({ error: "errors.required" })
       .transform((v) => v.replace(/\s/g, ""))
-      .pipe(z.string().min(1, "errors.required").regex(/^\d{6}$/, "twoFactor.errors.format")),
+      .pipe(
+        z
+          .string()
+          .min(1, "errors.required")
+          .regex(/^\d{6}$/, "twoFactor.errors.format"),
+      ),
     totpURI: z.string().max(1000).startsWith("otpauth://"),
   }),
   z.object({ intent: z.literal("disable"), password }),
@@ -99,7 +100,13 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
         <PostForm>
           <input type="hidden" name="intent" value="disable" />
           <p>{t("security.disableIntro")}</p>
-          <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+          <TextField
+            name="password"
+            type="password"
+            label={t("fields.password")}
+            autoComplete="current-password"
+            errors={errors}
+          />
           <div className="actions">
             <SubmitButton variant="danger">{t("security.disable")}</SubmitButton>
           </div>
@@ -108,7 +115,13 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
         <PostForm>
           <input type="hidden" name="intent" value="start" />
           <p>{t("security.enableIntro")}</p>
-          <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+          <TextField
+            name="password"
+            type="password"
+            label={t("fields.password")}
+            autoComplete="current-password"
+            errors={errors}
+          />
           <div className="actions">
             <SubmitButton>{t("security.enable")}</SubmitButton>
           </div>
@@ -127,9 +140,17 @@ function SetupStep({ setup, errors }: { setup: Setup; errors: Record<string, str
       <h3>{t("security.scanHeading")}</h3>
       <p>{t("security.scanIntro")}</p>
       {/* The SVG comes from the qrcode library, built from our own otpauth URI. */}
-      <div className="qr" role="img" aria-label={t("security.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+      <div
+        className="qr"
+        role="img"
+        aria-label={t("security.qrLabel")}
+        dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
+      />
       <p>
-        {t("security.manualKey")} <span className="code" data-testid="totp-secret">{setup.secret}</span>
+        {t("security.manualKey")}{" "}
+        <span className="code" data-testid="totp-secret">
+          {setup.secret}
+        </span>
       </p>
       {setup.backupCodes.length > 0 ? (
         <>

@@ -57,7 +57,14 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <dd>{loaderData.email}</dd>
       </dl>
       <PostForm>
-        <TextField name="name" label={t("fields.name")} autoComplete="name" errors={errors} values={actionData?.values} defaultValue={loaderData.name} />
+        <TextField
+          name="name"
+          label={t("fields.name")}
+          autoComplete="name"
+          errors={errors}
+          values={actionData?.values}
+          defaultValue={loaderData.name}
+        />
         <SelectField
           name="locale"
           label={t("account.locale")}

@@ -92,9 +92,22 @@ export default function AdminOrganizations({ loaderData, actionData }: Route.Com
         fieldOrder={["slug", "nameEn", "nameFr", "orderOfGovernment", "jurisdiction", "adminEmail", "adminLang"]}
       />
       <PostForm>
-        <TextField name="slug" label={t("fields.slug")} hint={t("admin.orgs.slugHint")} errors={errors} values={values} />
+        <TextField
+          name="slug"
+          label={t("fields.slug")}
+          hint={t("admin.orgs.slugHint")}
+          errors={errors}
+          values={values}
+        />
         <OrganizationFields errors={errors} values={values} />
-        <TextField name="adminEmail" type="email" label={t("admin.orgs.adminEmail")} hint={t("admin.orgs.adminEmailHint")} errors={errors} values={values} />
+        <TextField
+          name="adminEmail"
+          type="email"
+          label={t("admin.orgs.adminEmail")}
+          hint={t("admin.orgs.adminEmailHint")}
+          errors={errors}
+          values={values}
+        />
         <SelectField
           name="adminLang"
           label={t("members.inviteLanguage")}

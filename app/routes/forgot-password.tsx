@@ -32,7 +32,9 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
   const errors = actionData?.errors;
   return (
     <>
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("forgotPassword.title") }]} />
+      <Breadcrumbs
+        items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("forgotPassword.title") }]}
+      />
       <h1>{t("forgotPassword.title")}</h1>
       {loaderData.sent ? (
         <Notice kind="success">
@@ -42,7 +44,14 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
       <ErrorSummary errors={errors} />
       <p>{t("forgotPassword.intro")}</p>
       <PostForm>
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" errors={errors} values={actionData?.values} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="email"
+          errors={errors}
+          values={actionData?.values}
+        />
         <div className="actions">
           <SubmitButton>{t("forgotPassword.submit")}</SubmitButton>
         </div>

@@ -40,7 +40,7 @@ export default function Invitation({ loaderData }: Route.ComponentProps) {
     <>
       <Breadcrumbs items={[{ label: t("invitations.title") }]} />
       <h1>{t("invitations.title")}</h1>
-      {!invitation || invitation.status !== "open" ? (
+      {invitation?.status !== "open" ? (
         <Notice kind="warning">
           <p>{t(invitation ? `invitations.status.${invitation.status}` : "invitations.errors.unavailable")}</p>
         </Notice>

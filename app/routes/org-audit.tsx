@@ -2,17 +2,16 @@ import { Link } from "react-router";
 import { z } from "zod";
 import { formatDateTime } from "#app/i18n/i18n.ts";
 import { pathFor } from "#app/i18n/paths.ts";
-import { auditActions } from "#app/modules/identity/audit-actions.ts";
 import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
+import { auditActions } from "#app/modules/identity/audit-actions.ts";
 import { requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
-import { ErrorSummary, SubmitButton, TextField, SelectField } from "#app/ui/form.tsx";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/org-audit";
-
 
 const day = z
   .string()
@@ -76,7 +75,10 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
           label={t("audit.action")}
           errors={errors}
           values={values}
-          options={[{ value: "", label: t("audit.anyAction") }, ...auditActions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))]}
+          options={[
+            { value: "", label: t("audit.anyAction") },
+            ...auditActions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) })),
+          ]}
         />
         <TextField name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} errors={errors} values={values} />
         <TextField name="from" type="date" label={t("audit.from")} errors={errors} values={values} short />

@@ -59,7 +59,14 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
       <ErrorSummary errors={errors} fieldOrder={["form", "email", "roles", "lang"]} />
       <p>{t("members.inviteIntro")}</p>
       <PostForm>
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="off" errors={errors} values={values} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="off"
+          errors={errors}
+          values={values}
+        />
         <RoleCheckboxes errors={errors} values={values} />
         <SelectField
           name="lang"

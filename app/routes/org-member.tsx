@@ -75,7 +75,11 @@ export default function Member({ loaderData, actionData }: Route.ComponentProps)
       <h2>{t("members.changeRoles")}</h2>
       <PostForm>
         <input type="hidden" name="intent" value="roles" />
-        <RoleCheckboxes errors={removing ? undefined : errors} values={removing ? undefined : actionData?.values} defaultChecked={member.roles} />
+        <RoleCheckboxes
+          errors={removing ? undefined : errors}
+          values={removing ? undefined : actionData?.values}
+          defaultChecked={member.roles}
+        />
         <div className="actions">
           <SubmitButton>{t("members.saveRoles")}</SubmitButton>
         </div>

@@ -82,7 +82,11 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             {members.map((m) => (
               <tr key={m.userId}>
                 <th scope="row">
-                  {canManage ? <Link to={pathFor("orgMember", lang, { org: org.slug, userId: m.userId })}>{m.name}</Link> : m.name}
+                  {canManage ? (
+                    <Link to={pathFor("orgMember", lang, { org: org.slug, userId: m.userId })}>{m.name}</Link>
+                  ) : (
+                    m.name
+                  )}
                 </th>
                 <td>{m.email}</td>
                 <td>

@@ -26,7 +26,9 @@ export async function action(args: Route.ActionArgs) {
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
   await orRespond(() => updateOrganization(ctx, form.data));
-  throw redirect(`${pathFor("orgSettings", langOfPath(new URL(args.request.url).pathname), { org: ctx.orgSlug })}?saved=1`);
+  throw redirect(
+    `${pathFor("orgSettings", langOfPath(new URL(args.request.url).pathname), { org: ctx.orgSlug })}?saved=1`,
+  );
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "orgSettings.title");

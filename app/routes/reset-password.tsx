@@ -52,7 +52,9 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   }
   return (
     <>
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("resetPassword.title") }]} />
+      <Breadcrumbs
+        items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("resetPassword.title") }]}
+      />
       <h1>{t("resetPassword.title")}</h1>
       <ErrorSummary errors={errors} fieldOrder={["form", "password", "confirmPassword"]} />
       <PostForm>
@@ -65,7 +67,13 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           autoComplete="new-password"
           errors={errors}
         />
-        <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" errors={errors} />
+        <TextField
+          name="confirmPassword"
+          type="password"
+          label={t("fields.confirmPassword")}
+          autoComplete="new-password"
+          errors={errors}
+        />
         <div className="actions">
           <SubmitButton>{t("resetPassword.submit")}</SubmitButton>
         </div>

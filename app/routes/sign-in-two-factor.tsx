@@ -15,7 +15,12 @@ const schema = z.object({
   code: z
     .string({ error: "errors.required" })
     .transform((v) => v.replace(/\s/g, ""))
-    .pipe(z.string().min(1, "errors.required").regex(/^\d{6}$/, "twoFactor.errors.format")),
+    .pipe(
+      z
+        .string()
+        .min(1, "errors.required")
+        .regex(/^\d{6}$/, "twoFactor.errors.format"),
+    ),
   next: z.string().max(500).optional(),
 });
 
@@ -44,7 +49,9 @@ export default function TwoFactorChallenge({ loaderData, actionData }: Route.Com
   const errors = actionData?.errors;
   return (
     <>
-      <Breadcrumbs items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("twoFactor.title") }]} />
+      <Breadcrumbs
+        items={[{ label: t("signIn.title"), to: pathFor("signIn", lang) }, { label: t("twoFactor.title") }]}
+      />
       <h1>{t("twoFactor.title")}</h1>
       <ErrorSummary errors={errors} fieldOrder={["form", "code"]} />
       <p>{t("twoFactor.intro")}</p>

@@ -77,7 +77,13 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           errors={errors}
           values={actionData?.values}
         />
-        <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={errors} />
+        <TextField
+          name="password"
+          type="password"
+          label={t("fields.password")}
+          autoComplete="current-password"
+          errors={errors}
+        />
         <div className="actions">
           <SubmitButton>{t("signIn.submit")}</SubmitButton>
           <a href={pathFor("forgotPassword", lang)}>{t("forgotPassword.title")}</a>

@@ -65,7 +65,14 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
       <h2>{t("verifyEmail.resendTitle")}</h2>
       <ErrorSummary errors={errors} />
       <PostForm>
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" errors={errors} values={actionData?.values} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="email"
+          errors={errors}
+          values={actionData?.values}
+        />
         <div className="actions">
           <SubmitButton variant="secondary">{t("verifyEmail.resend")}</SubmitButton>
         </div>

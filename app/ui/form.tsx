@@ -20,20 +20,14 @@ export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { c
 export function ErrorSummary({ errors, fieldOrder }: { errors: Errors; fieldOrder?: string[] }) {
   const t = useT();
   if (!errors || Object.keys(errors).length === 0) return null;
-  const fields = Object.keys(errors).sort(
-    (a, b) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0),
-  );
+  const fields = Object.keys(errors).sort((a, b) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0));
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
       <ul>
         {fields.map((field) => (
           <li key={field}>
-            {field === "form" ? (
-              t(errors[field] as string)
-            ) : (
-              <a href={`#${field}`}>{t(errors[field] as string)}</a>
-            )}
+            {field === "form" ? t(errors[field] as string) : <a href={`#${field}`}>{t(errors[field] as string)}</a>}
           </li>
         ))}
       </ul>
@@ -90,7 +84,7 @@ export function TextField({
   short?: boolean;
   inputMode?: "numeric" | "text" | "email";
 }) {
-  const t = useT();
+  const _t = useT();
   const error = errors?.[name];
   const described = describedBy(name, hint, error);
   const value = values?.[name];
@@ -122,7 +116,7 @@ export function SelectField({
   options,
   defaultValue,
 }: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const t = useT();
+  const _t = useT();
   const error = errors?.[name];
   const value = values?.[name];
   const described = describedBy(name, hint, error);
@@ -156,7 +150,7 @@ export function CheckboxGroup({
   options,
   defaultChecked = [],
 }: FieldProps & { options: { value: string; label: string }[]; defaultChecked?: string[] }) {
-  const t = useT();
+  const _t = useT();
   const error = errors?.[name];
   const submitted = values?.[name];
   const checked = submitted === undefined ? defaultChecked : ([] as string[]).concat(submitted);

@@ -33,7 +33,12 @@ function SiteHeader() {
           <span>{t("layout.tagline")}</span>
         </Link>
         <div className="site-header__tools">
-          <a className="lang-toggle" href={otherHref} lang={lang === "en" ? "fr" : "en"} hrefLang={lang === "en" ? "fr" : "en"}>
+          <a
+            className="lang-toggle"
+            href={otherHref}
+            lang={lang === "en" ? "fr" : "en"}
+            hrefLang={lang === "en" ? "fr" : "en"}
+          >
             {t("layout.otherLanguage")}
           </a>
           {user ? (
@@ -119,8 +124,10 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
   return (
     <nav className="breadcrumbs" aria-label={t("layout.breadcrumbs")}>
       <ol>
-        {all.map((c, i) => (
-          <li key={`${c.label}-${i}`}>{c.to ? <Link to={c.to}>{c.label}</Link> : <span aria-current="page">{c.label}</span>}</li>
+        {all.map((c) => (
+          <li key={`${c.to ?? ""}|${c.label}`}>
+            {c.to ? <Link to={c.to}>{c.label}</Link> : <span aria-current="page">{c.label}</span>}
+          </li>
         ))}
       </ol>
     </nav>

@@ -15,8 +15,20 @@ export function OrganizationFields({
   const t = useT();
   return (
     <>
-      <TextField name="nameEn" label={t("fields.nameEn")} errors={errors} values={values} defaultValue={defaults?.nameEn} />
-      <TextField name="nameFr" label={t("fields.nameFr")} errors={errors} values={values} defaultValue={defaults?.nameFr} />
+      <TextField
+        name="nameEn"
+        label={t("fields.nameEn")}
+        errors={errors}
+        values={values}
+        defaultValue={defaults?.nameEn}
+      />
+      <TextField
+        name="nameFr"
+        label={t("fields.nameFr")}
+        errors={errors}
+        values={values}
+        defaultValue={defaults?.nameFr}
+      />
       <SelectField
         name="orderOfGovernment"
         label={t("fields.orderOfGovernment")}

@@ -1,6 +1,6 @@
 import { NavLink } from "react-router";
-import type { Permission } from "#app/modules/identity/policy.ts";
 import { type PageId, pathFor } from "#app/i18n/paths.ts";
+import type { Permission } from "#app/modules/identity/policy.ts";
 import { useLang, useT } from "./use-root.ts";
 
 const items: { page: PageId; key: string; needs: Permission }[] = [

@@ -26,7 +26,8 @@ export function OrgPage({
   const t = useT();
   const name = orgName(frame.org, lang);
   const home = pathFor("orgHome", lang, { org: frame.org.slug });
-  const trail: Crumb[] = crumbs.length || title !== name ? [{ label: name, to: home }, ...crumbs, { label: title }] : [{ label: name }];
+  const trail: Crumb[] =
+    crumbs.length || title !== name ? [{ label: name, to: home }, ...crumbs, { label: title }] : [{ label: name }];
   return (
     <>
       <Breadcrumbs items={trail} />

@@ -2,7 +2,15 @@ import { orgRoles } from "#app/modules/identity/policy.ts";
 import { CheckboxGroup, type Errors, type Values } from "./form.tsx";
 import { useT } from "./use-root.ts";
 
-export function RoleCheckboxes({ errors, values, defaultChecked }: { errors: Errors; values: Values; defaultChecked?: string[] }) {
+export function RoleCheckboxes({
+  errors,
+  values,
+  defaultChecked,
+}: {
+  errors: Errors;
+  values: Values;
+  defaultChecked?: string[];
+}) {
   const t = useT();
   return (
     <CheckboxGroup

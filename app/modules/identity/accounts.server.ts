@@ -6,9 +6,7 @@ import { clearSignInFailures, isLockedOut, recordSignInFailure } from "./throttl
 // Account flows on top of better-auth, as outcomes our routes can render:
 // either cookies to forward, or a catalogue key for the error.
 
-export type AuthOutcome<T = object> =
-  | ({ ok: true; cookies: Headers } & T)
-  | { ok: false; key: string; field?: string };
+export type AuthOutcome<T = object> = ({ ok: true; cookies: Headers } & T) | { ok: false; key: string; field?: string };
 
 /** Only the Set-Cookie headers of a better-auth answer, to put on our response. */
 function cookiesOf(headers: Headers): Headers {

@@ -1,10 +1,10 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor as twoFactorPlugin } from "better-auth/plugins";
-import type { Db } from "#db/client.ts";
 import { isLang, type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
+import type { Db } from "#db/client.ts";
 import { account, session, twoFactor, user, verification } from "./schema.ts";
 
 // better-auth's callback types do not carry our additional `locale` field.
@@ -25,6 +25,7 @@ export function createAuth(db: Db, settings: Settings) {
     `${settings.baseUrl}${pathFor(page, lang)}?token=${encodeURIComponent(token)}`;
   return betterAuth({
     appName: "Outside-In",
+    logger: { level: settings.env === "test" ? "error" : "warn" },
     baseURL: settings.baseUrl,
     secret: settings.authSecret,
     trustedOrigins: [settings.baseUrl],

@@ -1,5 +1,5 @@
-import type { Db } from "#db/client.ts";
 import { AppError, type ErrorCode } from "#app/modules/platform/errors.ts";
+import type { Db } from "#db/client.ts";
 import { can, type Permission } from "./policy.ts";
 
 /** A signed-in user, with the database the request was given. */

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "#db/client.ts";
 import { formatDate } from "#app/i18n/i18n.ts";
 import { type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import type { Db } from "#db/client.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
 import { invitation, membership, organization, user } from "./schema.ts";

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import type { Db } from "#db/client.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
 import { membership, organization, user } from "./schema.ts";
@@ -61,9 +61,7 @@ export async function removeMember(ctx: TenantCtx, userId: string) {
   await ctx.db.transaction(async (tx) => {
     const before = await lockMembership(tx, ctx.orgId, userId);
     if (before.includes("org_admin")) await assertAnotherAdmin(tx, ctx.orgId, userId);
-    await tx
-      .delete(membership)
-      .where(and(eq(membership.orgId, ctx.orgId), eq(membership.userId, userId)));
+    await tx.delete(membership).where(and(eq(membership.orgId, ctx.orgId), eq(membership.userId, userId)));
     await recordAudit(tx, auditActor(ctx), {
       action: "member.removed",
       targetType: "user",

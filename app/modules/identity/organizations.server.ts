@@ -1,10 +1,9 @@
-import { asc, eq, and } from "drizzle-orm";
-import type { Db } from "#db/client.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
+import { and, asc, eq } from "drizzle-orm";
 import type { Lang } from "#app/i18n/paths.ts";
+import { AppError } from "#app/modules/platform/errors.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
-import { writeInvitation } from "./invitations.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
+import { writeInvitation } from "./invitations.server.ts";
 import { can, permissionsOf } from "./policy.ts";
 import { membership, organization } from "./schema.ts";
 

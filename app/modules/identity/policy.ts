@@ -32,13 +32,7 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   platform_admin: ["org.view", "org.members.view", "org.audit.view", "platform.orgs.manage"],
-  org_admin: [
-    "org.view",
-    "org.members.view",
-    "org.members.manage",
-    "org.settings.manage",
-    "org.audit.view",
-  ],
+  org_admin: ["org.view", "org.members.view", "org.members.manage", "org.settings.manage", "org.audit.view"],
   survey_designer: ["org.view", "surveys.design", "results.view"],
   analyst: ["org.view", "results.view"],
   learner: ["org.view", "learning.take"],

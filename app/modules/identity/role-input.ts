@@ -4,6 +4,4 @@ import { orgRoles } from "./policy.ts";
 
 /** The roles checkbox group of member forms: at least one known organization role. */
 export const rolesField = () =>
-  checkboxes(z.enum(orgRoles as [string, ...string[]], { error: "errors.invalid" })).pipe(
-    z.array(z.string()).min(1, "members.errors.rolesRequired"),
-  );
+  checkboxes(z.enum(orgRoles as [string, ...string[]], { error: "errors.invalid" }), "members.errors.rolesRequired");

@@ -175,10 +175,7 @@ export const auditEvent = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    index("audit_event_org_at_idx").on(t.orgId, t.at),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("audit_event_org_at_idx").on(t.orgId, t.at)],
 );
 
 // Failed sign-ins per e-mail address, for lockout. Keyed by a hash so the table

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
-import type { Db } from "#db/client.ts";
 import type { Lang } from "#app/i18n/paths.ts";
+import type { Db } from "#db/client.ts";
 import { mailOutbox } from "./schema.ts";
 import { type MailTemplates, renderMail, type TemplateName } from "./templates.server.ts";
 
@@ -49,7 +49,12 @@ export async function deliverDueMail(db: Db, transport: MailTransport | null, li
     await tx
       .update(mailOutbox)
       .set({ nextAttemptAt: sql`now() + interval '2 minutes'` })
-      .where(inArray(mailOutbox.id, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          mailOutbox.id,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows;
   });
   for (const row of due) {

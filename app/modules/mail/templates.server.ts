@@ -15,19 +15,14 @@ export interface RenderedMail {
   html: string;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Renders a message in the recipient's language from the catalogue keys
  * mail.<template>.{subject,greeting,body,action,footer}. One layout, plain
  * text alongside HTML for every message.
  */
-export function renderMail<T extends TemplateName>(
-  template: T,
-  lang: Lang,
-  values: MailTemplates[T],
-): RenderedMail {
+export function renderMail<T extends TemplateName>(template: T, lang: Lang, values: MailTemplates[T]): RenderedMail {
   // Keys are built from the template name, so i18next's key typing cannot help here.
   const t = tFor(lang) as unknown as (key: string, values?: Record<string, string>) => string;
   const vars = values as unknown as Record<string, string>;
@@ -38,7 +33,17 @@ export function renderMail<T extends TemplateName>(
     });
   const url = vars.url ?? "";
   const subject = line("subject");
-  const text = [line("greeting"), "", line("body"), "", `${line("action")}: ${url}`, "", line("footer"), "", t("mail.signature")].join("\n");
+  const text = [
+    line("greeting"),
+    "",
+    line("body"),
+    "",
+    `${line("action")}: ${url}`,
+    "",
+    line("footer"),
+    "",
+    t("mail.signature"),
+  ].join("\n");
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5;color:#333">
 <p>${htmlLine("greeting")}</p>
 <p>${htmlLine("body")}</p>

@@ -5,11 +5,7 @@ import { z } from "zod";
 z.config({ customError: () => "errors.invalid" });
 
 export const requiredText = (max = 200) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .max(max, "errors.tooLong");
+  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
 export const optionalText = (max = 200) =>
   z
@@ -19,10 +15,7 @@ export const optionalText = (max = 200) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const emailField = () =>
-  requiredText(254)
-    .toLowerCase()
-    .pipe(z.email("errors.email"));
+export const emailField = () => requiredText(254).toLowerCase().pipe(z.email("errors.email"));
 
 export const passwordField = () =>
   z
@@ -31,9 +24,15 @@ export const passwordField = () =>
     .min(12, "errors.passwordTooShort")
     .max(128, "errors.tooLong");
 
-/** A group of checkboxes: absent means none ticked, one value means one. */
-export const checkboxes = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+/**
+ * A group of checkboxes: absent means none ticked, one value means one.
+ * `requiredKey` makes at least one box required, with that message.
+ */
+export const checkboxes = <T extends z.ZodType>(item: T, requiredKey?: string) =>
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    requiredKey ? z.array(item).min(1, requiredKey) : z.array(item),
+  );
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> =
@@ -59,7 +58,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message.startsWith("errors.") || issue.message.includes(".") ? issue.message : "errors.invalid";
+    errors[field] ??=
+      issue.message.startsWith("errors.") || issue.message.includes(".") ? issue.message : "errors.invalid";
   }
   return { ok: false, errors, values };
 }

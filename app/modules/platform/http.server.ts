@@ -12,7 +12,6 @@ export function invalid<Extra extends object = object>(
 
 /** Only same-site paths may be a post-sign-in destination. */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
   return next;
 }
-

@@ -1,6 +1,6 @@
-import { createDb, type DbHandle } from "#db/client.ts";
 import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
+import { createDb, type DbHandle } from "#db/client.ts";
 import type { Settings } from "./settings.server.ts";
 
 /** Opens the database, brings its schema up to date and builds the services. */

@@ -61,8 +61,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     if (!embedded) {
       throw new SettingsError("Invalid settings:\n  AUTH_SECRET: required when DATABASE_URL is set");
     }
-    authSecret =
-      e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR);
+    authSecret = e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR);
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {

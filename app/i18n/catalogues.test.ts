@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import en from "./en.json" with { type: "json" };
+import fr from "./fr.json" with { type: "json" };
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === "string") out.set(prefix + k, v);
+    else for (const [kk, vv] of flatten(v, `${prefix}${k}.`)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const enKeys = flatten(en as Tree);
+const frKeys = flatten(fr as Tree);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+describe("translation catalogues", () => {
+  it("have exactly the same keys in English and French", () => {
+    const onlyEn = [...enKeys.keys()].filter((k) => !frKeys.has(k));
+    const onlyFr = [...frKeys.keys()].filter((k) => !enKeys.has(k));
+    expect({ onlyEn, onlyFr }).toEqual({ onlyEn: [], onlyFr: [] });
+  });
+
+  it("have no empty message and the same {{placeholders}} in both languages", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of enKeys) {
+      const other = frKeys.get(key) ?? "";
+      expect(text.trim(), key).not.toBe("");
+      expect(other.trim(), key).not.toBe("");
+      expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+
+  it("contain every literal key the code asks for", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles("app")) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(m[1] as string);
+      // Catalogue keys also travel as values: "errors.required" in zod schemas, keys in AppErrors.
+      for (const m of text.matchAll(
+        /"((?:errors|signIn|signUp|twoFactor|tokens|members|invitations|audit|orgSettings|admin|account|security)\.[a-zA-Z0-9_.]+)"/g,
+      )) {
+        used.add(m[1] as string);
+      }
+    }
+    const missing = [...used].filter((k) => !enKeys.has(k) && !k.endsWith("."));
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(100);
+  });
+});

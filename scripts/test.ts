@@ -1,0 +1,85 @@
+// `npm test`: every check the project has, in the order that fails fastest.
+// Type-check and lint, the unit and integration suite on PGlite and on
+// PostgreSQL, then the browser journeys against a production build on both
+// databases. Ends with one line "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+const reports = mkdtempSync(join(tmpdir(), "outside-in-test-"));
+const totals = { passed: 0, failed: 0 };
+const failures: string[] = [];
+
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n▶ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  console.log(`${ok ? "✔" : "✘"} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!ok) failures.push(label);
+  return ok;
+}
+
+function vitest(label: string, project: string, env: Record<string, string> = {}) {
+  const output = join(reports, `${label.replace(/\W+/g, "-")}.json`);
+  run(
+    label,
+    "vitest",
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+    env,
+  );
+  try {
+    const report = JSON.parse(readFileSync(output, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numTotalTests: number;
+    };
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    if (report.numTotalTests === 0) failures.push(`${label}: no tests ran`);
+  } catch {
+    failures.push(`${label}: no report`);
+  }
+}
+
+async function postgresUrl(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+run("type-check", "sh", ["-c", "react-router typegen && tsc"]);
+run("lint", "biome", ["check", "."]);
+vitest("unit and integration on PGlite", "pglite");
+
+const pgUrl = await postgresUrl();
+if (pgUrl) {
+  vitest("unit and integration on PostgreSQL", "postgres", { TEST_DATABASE_URL: pgUrl });
+} else if (process.env.CI) {
+  failures.push("PostgreSQL is not reachable: CI must test on it");
+} else {
+  console.warn("\n⚠ PostgreSQL is not reachable (set TEST_DATABASE_URL): its runs are NOT part of this result.");
+}
+
+if (run("production build", "react-router", ["build"])) {
+  vitest("browser journeys on PGlite", "e2e", { E2E_SKIP_BUILD: "1" });
+  if (pgUrl)
+    vitest("browser journeys on PostgreSQL", "e2e", {
+      E2E_SKIP_BUILD: "1",
+      E2E_DB: "postgres",
+      TEST_DATABASE_URL: pgUrl,
+    });
+}
+
+console.log("");
+for (const f of failures) console.log(`✘ ${f}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(failures.length === 0 && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll } from "vitest";
+import type { AppServices } from "#app/context.ts";
+import { createAuth } from "#app/modules/identity/auth.server.ts";
+import { loadSettings } from "#app/modules/platform/settings.server.ts";
+import { createDb, type DbHandle } from "#db/client.ts";
+import { adminUrl, databaseUrl, TEMPLATE_DB } from "./postgres-template.ts";
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory, or (with
+ * TEST_DB=postgres) a new PostgreSQL database copied from the template.
+ * Closed and dropped after the file's tests.
+ */
+export async function createTestDb(): Promise<DbHandle> {
+  if (process.env.TEST_DB !== "postgres") {
+    const handle = createDb({ databaseUrl: "memory:" });
+    await handle.migrate();
+    afterAll(() => handle.close());
+    return handle;
+  }
+  const name = `outside_in_test_f${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  const handle = createDb({ databaseUrl: databaseUrl(name) });
+  afterAll(async () => {
+    await handle.close();
+    const cleanup = new pg.Client({ connectionString: adminUrl() });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  });
+  return handle;
+}
+
+/** Services as the server builds them, on a fresh test database. */
+export async function createTestServices(
+  env: Record<string, string> = {},
+): Promise<AppServices & { handle: DbHandle }> {
+  const handle = await createTestDb();
+  const settings = loadSettings({
+    NODE_ENV: "test",
+    DATABASE_URL: "memory:",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    BASE_URL: "http://localhost:3000",
+    ...env,
+  });
+  return { handle, db: handle.db, auth: createAuth(handle.db, settings), settings };
+}
