@@ -57,7 +57,7 @@ async function postgresUrl(): Promise<string | null> {
 }
 
 run("type-check", "sh", ["-c", "react-router typegen && tsc"]);
-run("lint", "biome", ["check", "."]);
+run("lint", "sh", ["-c", "eslint . && prettier --check ."]);
 vitest("unit and integration on PGlite", "pglite");
 
 const pgUrl = await postgresUrl();
