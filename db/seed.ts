@@ -1,8 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { AppServices } from "#app/context.ts";
 import { recordAudit } from "#app/modules/identity/audit.server.ts";
 import type { Role } from "#app/modules/identity/policy.ts";
-import { membership, organization, user } from "#app/modules/identity/schema.ts";
+import { account, membership, organization, user } from "#app/modules/identity/schema.ts";
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = "Demo-password-2026!";
@@ -133,8 +134,8 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(organization);
   if ((count?.n ?? 0) > 0) return false;
 
-  // Accounts first (better-auth writes them outside our transaction); finding
-  // them by e-mail makes a re-run after a crash safe.
+  // Accounts first, written straight to the tables we own, with better-auth's
+  // own password hashing; finding them by e-mail makes a re-run after a crash safe.
   const ctx = await auth.$context;
   const userIds = new Map<string, string>();
   for (const u of demoUsers) {
@@ -143,22 +144,16 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
       userIds.set(u.email, existing.id);
       continue;
     }
-    const created = await ctx.internalAdapter.createUser(
-      {
-        email: u.email,
-        name: u.name,
-        emailVerified: true,
-        locale: u.locale,
-      },
-      { method: "admin" },
-    );
-    await ctx.internalAdapter.linkAccount({
-      userId: created.id,
+    const id = randomBytes(16).toString("hex");
+    await db.insert(user).values({ id, email: u.email, name: u.name, emailVerified: true, locale: u.locale });
+    await db.insert(account).values({
+      id: randomBytes(16).toString("hex"),
+      userId: id,
       providerId: "credential",
-      accountId: created.id,
+      accountId: id,
       password: await ctx.password.hash(DEMO_PASSWORD),
     });
-    userIds.set(u.email, created.id);
+    userIds.set(u.email, id);
   }
 
   await db.transaction(async (tx) => {

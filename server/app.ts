@@ -1,4 +1,5 @@
 import { createRequestHandler } from "@react-router/express";
+import { toNodeHandler } from "better-auth/node";
 import compression from "compression";
 import { sql } from "drizzle-orm";
 import express from "express";
@@ -10,8 +11,9 @@ type ContextKeys = Pick<typeof import("#app/context.ts"), "servicesContext" | "r
 
 /**
  * The HTTP server around React Router: security headers, body limits, static
- * files and the health check. better-auth's own HTTP endpoints are not mounted:
- * our forms call it on the server, behind our CSRF check and sign-in throttle.
+ * files and the health check. better-auth's own HTTP endpoints are not mounted
+ * (our forms call it on the server, behind our CSRF check and sign-in
+ * throttle), except the single sign-on callback.
  * `loadBuild` gives the server build (fixed in production, fresh from Vite in
  * development).
  */
@@ -38,6 +40,10 @@ export function createApp(options: {
       res.status(503).set("Cache-Control", "no-store").json({ status: "error", database: "unreachable" });
     }
   });
+
+  // The one better-auth endpoint reached over HTTP: identity providers send
+  // the browser back here after single sign-on.
+  app.get("/api/auth/sso/callback/:providerId", toNodeHandler(services.auth));
 
   if (options.staticDir) {
     app.use("/assets", express.static(`${options.staticDir}/assets`, { immutable: true, maxAge: "1y" }));

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { auditActions } from "#app/modules/identity/audit-actions.ts";
+import { i18nFor } from "./i18n.ts";
 import en from "./en.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
 
@@ -50,13 +52,26 @@ describe("translation catalogues", () => {
       for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(m[1] as string);
       // Catalogue keys also travel as values: "errors.required" in zod schemas, keys in AppErrors.
       for (const m of text.matchAll(
-        /"((?:errors|signIn|signUp|twoFactor|tokens|members|invitations|audit|orgSettings|admin|account|security)\.[a-zA-Z0-9_.]+)"/g,
+        /"((?:errors|signIn|signUp|twoFactor|tokens|members|invitations|audit|orgSettings|admin|account|security|sso)\.[a-zA-Z0-9_.]+)"/g,
       )) {
         used.add(m[1] as string);
       }
     }
+    // Audit action names look like keys; their labels are checked below.
+    for (const action of auditActions) used.delete(action);
     const missing = [...used].filter((k) => !enKeys.has(k) && !k.endsWith("."));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);
+  });
+
+  it("label every audit action in both languages", () => {
+    for (const lang of ["en", "fr"] as const) {
+      const t = i18nFor(lang).t;
+      for (const action of auditActions) {
+        const label = t(`audit.actions.${action}`, { defaultValue: "MISSING" });
+        expect(label, `${lang} ${action}`).not.toBe("MISSING");
+        expect(label).not.toContain(action);
+      }
+    }
   });
 });

@@ -55,6 +55,16 @@ export const pages = {
     en: "orgs/:org/settings",
     fr: "organisations/:org/parametres",
   },
+  orgSso: {
+    file: "routes/org-sso.tsx",
+    en: "orgs/:org/settings/single-sign-on",
+    fr: "organisations/:org/parametres/authentification-unique",
+  },
+  adminOrg: {
+    file: "routes/admin-org.tsx",
+    en: "admin/organizations/:org",
+    fr: "admin/organisations/:org",
+  },
   adminOrgs: {
     file: "routes/admin-orgs.tsx",
     en: "admin/organizations",

@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, langs, pathFor } from "#app/i18n/paths.ts";
@@ -77,7 +77,9 @@ export default function AdminOrganizations({ loaderData, actionData }: Route.Com
           <tbody>
             {loaderData.organizations.map((o) => (
               <tr key={o.id}>
-                <th scope="row">{orgName(o, lang)}</th>
+                <th scope="row">
+                  <Link to={pathFor("adminOrg", lang, { org: o.slug })}>{orgName(o, lang)}</Link>
+                </th>
                 <td>{t(`orders.${o.orderOfGovernment}`)}</td>
                 <td>{o.jurisdiction}</td>
                 <td className="code">{o.slug}</td>

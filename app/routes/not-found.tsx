@@ -7,3 +7,10 @@ export function loader() {
 export function action() {
   throw data({ key: "errors.status.404" }, { status: 404 });
 }
+
+// A component makes this a page route, not a resource route: the thrown 404
+// renders the root error boundary (translated, in the site layout) instead of
+// answering browsers with the JSON body of the error.
+export default function NotFound() {
+  return null;
+}

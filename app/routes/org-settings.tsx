@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
@@ -11,7 +11,7 @@ import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrganizationFields } from "#app/ui/org-fields.tsx";
 import { OrgPage } from "#app/ui/org-page.tsx";
-import { useT } from "#app/ui/use-root.ts";
+import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/org-settings";
 
 const schema = z.object(organizationFields);
@@ -35,6 +35,7 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 
 export default function OrgSettings({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const errors = actionData?.errors;
   return (
     <OrgPage frame={loaderData} title={t("orgSettings.title")}>
@@ -43,6 +44,9 @@ export default function OrgSettings({ loaderData, actionData }: Route.ComponentP
           <p>{t("orgSettings.saved")}</p>
         </Notice>
       ) : null}
+      <p>
+        <Link to={pathFor("orgSso", lang, { org: loaderData.org.slug })}>{t("sso.title")}</Link>
+      </p>
       <ErrorSummary errors={errors} fieldOrder={["nameEn", "nameFr", "orderOfGovernment", "jurisdiction"]} />
       <PostForm>
         <OrganizationFields errors={errors} values={actionData?.values} defaults={loaderData.org} />

@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { requestInfoContext, servicesContext, sessionUserContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { signIn } from "#app/modules/identity/accounts.server.ts";
+import { signIn, startSsoSignIn } from "#app/modules/identity/accounts.server.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid, safeNext } from "#app/modules/platform/http.server.ts";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
@@ -10,6 +10,8 @@ import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/sign-in";
+
+const ssoSchema = z.object({ intent: z.literal("sso"), ssoEmail: emailField() });
 
 const schema = z.object({
   email: emailField(),
@@ -22,12 +24,20 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const lang = langOfPath(url.pathname);
   const next = safeNext(url.searchParams.get("next"), pathFor("home", lang));
   if (context.get(sessionUserContext)) throw redirect(next);
-  return { next, reset: url.searchParams.has("reset"), verified: url.searchParams.has("verified") };
+  return {
+    next,
+    reset: url.searchParams.has("reset"),
+    verified: url.searchParams.has("verified"),
+    ssoFailed: url.searchParams.get("sso") === "failed",
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const lang = langOfPath(new URL(request.url).pathname);
-  const form = parseForm(schema, await request.formData());
+  const url = new URL(request.url);
+  const lang = langOfPath(url.pathname);
+  const body = await request.formData();
+  if (body.get("intent") === "sso") return startSso(context, body, url);
+  const form = parseForm(schema, body);
   if (!form.ok) return invalid(form.errors, form.values);
   const { email, password, next } = form.data;
   const outcome = await signIn(context.get(servicesContext), {
@@ -44,6 +54,21 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   }
   throw redirect(destination, { headers: outcome.cookies });
+}
+
+/** "Sign in with my organization": off to the identity provider of the address's domain. */
+async function startSso(context: Route.ActionArgs["context"], body: FormData, url: URL) {
+  const form = parseForm(ssoSchema, body);
+  if (!form.ok) return invalid(form.errors, form.values);
+  const lang = langOfPath(url.pathname);
+  const next = safeNext(url.searchParams.get("next"), pathFor("home", lang));
+  const outcome = await startSsoSignIn(context.get(servicesContext), {
+    email: form.data.ssoEmail,
+    returnTo: `${url.origin}${next}`,
+    failureTo: `${url.origin}${pathFor("signIn", lang)}?sso=failed`,
+  });
+  if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key }, form.values);
+  throw redirect(outcome.url, { headers: outcome.cookies });
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "signIn.title");
@@ -66,7 +91,12 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <p>{t("verifyEmail.done")}</p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} fieldOrder={["form", "email", "password"]} />
+      {loaderData.ssoFailed ? (
+        <Notice kind="warning">
+          <p>{t("sso.signInFailed")}</p>
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={errors} fieldOrder={["form", "email", "password", "ssoEmail"]} />
       <PostForm>
         <input type="hidden" name="next" value={loaderData.next} />
         <TextField
@@ -87,6 +117,22 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <div className="actions">
           <SubmitButton>{t("signIn.submit")}</SubmitButton>
           <a href={pathFor("forgotPassword", lang)}>{t("forgotPassword.title")}</a>
+        </div>
+      </PostForm>
+      <h2>{t("sso.signInHeading")}</h2>
+      <p>{t("sso.signInIntro")}</p>
+      <PostForm>
+        <input type="hidden" name="intent" value="sso" />
+        <TextField
+          name="ssoEmail"
+          type="email"
+          label={t("sso.workEmail")}
+          autoComplete="email"
+          errors={errors}
+          values={actionData?.values}
+        />
+        <div className="actions">
+          <SubmitButton variant="secondary">{t("sso.signInSubmit")}</SubmitButton>
         </div>
       </PostForm>
       <p>

@@ -1,6 +1,7 @@
 import { isAPIError } from "better-auth/api";
 import type { AppServices } from "#app/context.ts";
 import type { Lang } from "#app/i18n/paths.ts";
+import { findSsoProviderForEmail } from "./sso.server.ts";
 import { clearSignInFailures, isLockedOut, recordSignInFailure } from "./throttle.server.ts";
 
 // Account flows on top of better-auth, as outcomes our routes can render:
@@ -178,6 +179,28 @@ export async function updateProfile(
   try {
     await auth.api.updateUser({ body: { name: input.name, locale: input.locale }, headers: input.headers });
     return { ok: true, cookies: new Headers() };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * Starts single sign-on for an address whose domain has an identity provider:
+ * the browser goes to the provider, then back to better-auth's callback, then
+ * to `returnTo` (or the sign-in page with ?sso=failed).
+ */
+export async function startSsoSignIn(
+  { auth, db }: AppServices,
+  input: { email: string; returnTo: string; failureTo: string },
+): Promise<AuthOutcome<{ url: string }>> {
+  const providerId = await findSsoProviderForEmail(db, input.email);
+  if (!providerId) return { ok: false, key: "sso.errors.noProvider", field: "ssoEmail" };
+  try {
+    const { headers, response } = await auth.api.signInSSO({
+      body: { providerId, callbackURL: input.returnTo, errorCallbackURL: input.failureTo, loginHint: input.email },
+      returnHeaders: true,
+    });
+    return { ok: true, cookies: cookiesOf(headers), url: response.url };
   } catch (error) {
     return failure(error);
   }

@@ -8,5 +8,8 @@ export const auditActions = [
   "invitation.created",
   "invitation.revoked",
   "invitation.accepted",
+  "sso.domain_set",
+  "sso.configured",
+  "sso.removed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

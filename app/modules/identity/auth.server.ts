@@ -1,11 +1,13 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { sso } from "@better-auth/sso";
 import { twoFactor as twoFactorPlugin } from "better-auth/plugins";
 import { isLang, type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 import type { Db } from "#db/client.ts";
-import { account, session, twoFactor, user, verification } from "./schema.ts";
+import { account, session, ssoProvider, twoFactor, user, verification } from "./schema.ts";
+import { provisionSsoMember, ssoAddressAllowed } from "./sso.server.ts";
 
 // better-auth's callback types do not carry our additional `locale` field.
 const langOf = (u: object): Lang => {
@@ -28,14 +30,21 @@ export function createAuth(db: Db, settings: Settings) {
     logger: { level: settings.env === "test" ? "error" : "warn" },
     baseURL: settings.baseUrl,
     secret: settings.authSecret,
-    trustedOrigins: [settings.baseUrl],
+    trustedOrigins: [settings.baseUrl, ...settings.trustedOrigins],
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user, session, account, verification, twoFactor },
+      schema: { user, session, account, verification, twoFactor, ssoProvider },
     }),
     user: {
       additionalFields: {
         locale: { type: "string", required: false, defaultValue: "en", input: true },
+      },
+      // Every SSO sign-in, new or returning: the address must belong to the
+      // organization's verified domain.
+      validateUserInfo: async ({ user: u, source }) => {
+        if (source.method !== "sso-oidc") return;
+        const allowed = await ssoAddressAllowed(db, source.sso?.providerId ?? "", String(u.email ?? ""));
+        if (!allowed) return { error: "sso_domain_not_allowed" };
       },
     },
     emailAndPassword: {
@@ -81,7 +90,13 @@ export function createAuth(db: Db, settings: Settings) {
       cookiePrefix: "oi",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: settings.secureCookies },
     },
-    plugins: [twoFactorPlugin({ issuer: "Outside-In" })],
+    plugins: [
+      twoFactorPlugin({ issuer: "Outside-In" }),
+      sso({
+        provisionUserOnEveryLogin: true,
+        provisionUser: ({ user: u, provider }) => provisionSsoMember(db, provider.providerId, u),
+      }),
+    ],
   });
 }
 

@@ -146,3 +146,13 @@ export async function getOrganizationFrame(ctx: TenantCtx) {
   const org = await getOrganization(ctx);
   return { org, permissions: permissionsOf(ctx.roles) };
 }
+
+/** One organization by its slug, for platform admins. */
+export async function getOrganizationBySlug(ctx: TenantCtx, slug: string) {
+  assertPlatformAdmin(ctx);
+  const [row] = await ctx.db
+    .select({ ...orgColumns, ssoDomain: organization.ssoDomain })
+    .from(organization)
+    .where(eq(organization.slug, slug));
+  return row ?? null;
+}

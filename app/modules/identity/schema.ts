@@ -112,6 +112,11 @@ export const organization = pgTable("organization", {
   orderOfGovernment: orderOfGovernment("order_of_government").notNull(),
   jurisdiction: text("jurisdiction").notNull(),
   isOperator: boolean("is_operator").notNull().default(false),
+  // The e-mail domain whose people may sign in through this organization's
+  // identity provider. Set only by platform admins, who confirm the
+  // organization owns it: an organization admin's own identity provider must
+  // never vouch for addresses of a domain that is not theirs.
+  ssoDomain: text("sso_domain").unique(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -185,4 +190,17 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   failures: integer("failures").notNull().default(0),
   windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+// better-auth's SSO plugin keeps each organization's identity provider here.
+// Our provider ids are "org-<organization id>", which ties a row to its tenant.
+export const ssoProvider = pgTable("sso_provider", {
+  id: text("id").primaryKey(),
+  issuer: text("issuer").notNull(),
+  oidcConfig: text("oidc_config"),
+  samlConfig: text("saml_config"),
+  userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+  providerId: text("provider_id").notNull().unique(),
+  organizationId: text("organization_id"),
+  domain: text("domain").notNull(),
 });

@@ -39,7 +39,8 @@ export async function deliverDueMail(db: Db, transport: MailTransport | null, li
     const rows = await tx
       .select()
       .from(mailOutbox)
-      .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, new Date())))
+      // The database's clock, not ours: it wrote next_attempt_at, to the microsecond.
+      .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
       .orderBy(asc(mailOutbox.createdAt))
       .limit(limit)
       .for("update", { skipLocked: true });

@@ -22,6 +22,18 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default("Outside-In <no-reply@outside-in.localhost>"),
   DEV_MAILBOX: bool,
+  TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   SEED_DEMO: bool,
 });
 
@@ -37,6 +49,8 @@ export interface Settings {
   smtpUrl?: string;
   mailFrom: string;
   devMailbox: boolean;
+  /** Extra origins better-auth may call, e.g. an identity provider on a private network. */
+  trustedOrigins: string[];
   seedDemo: boolean;
 }
 
@@ -76,6 +90,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     devMailbox: e.DEV_MAILBOX ?? !e.SMTP_URL,
+    trustedOrigins: e.TRUSTED_ORIGINS.map((u) => new URL(u).origin),
     seedDemo: e.SEED_DEMO ?? embedded,
   };
 }
