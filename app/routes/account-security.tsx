@@ -5,28 +5,21 @@ import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/accounts.server.ts";
 import { requireUser } from "#app/modules/identity/guard.server.ts";
-import { parseForm } from "#app/modules/platform/forms.ts";
+import { currentPasswordField, oneTimeCodeField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { CurrentPasswordField, OneTimeCodeField } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/account-security";
 
-const password = z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong");
+const password = currentPasswordField();
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start"), password }),
   z.object({
     intent: z.literal("confirm"),
-    code: z
-      .string({ error: "errors.required" })
-      .transform((v) => v.replace(/\s/g, ""))
-      .pipe(
-        z
-          .string()
-          .min(1, "errors.required")
-          .regex(/^\d{6}$/, "twoFactor.errors.format"),
-      ),
+    code: oneTimeCodeField(),
     totpURI: z.string().max(1000).startsWith("otpauth://"),
   }),
   z.object({ intent: z.literal("disable"), password }),
@@ -100,13 +93,7 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
         <PostForm>
           <input type="hidden" name="intent" value="disable" />
           <p>{t("security.disableIntro")}</p>
-          <TextField
-            name="password"
-            type="password"
-            label={t("fields.password")}
-            autoComplete="current-password"
-            errors={errors}
-          />
+          <CurrentPasswordField errors={errors} />
           <div className="actions">
             <SubmitButton variant="danger">{t("security.disable")}</SubmitButton>
           </div>
@@ -115,13 +102,7 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
         <PostForm>
           <input type="hidden" name="intent" value="start" />
           <p>{t("security.enableIntro")}</p>
-          <TextField
-            name="password"
-            type="password"
-            label={t("fields.password")}
-            autoComplete="current-password"
-            errors={errors}
-          />
+          <CurrentPasswordField errors={errors} />
           <div className="actions">
             <SubmitButton>{t("security.enable")}</SubmitButton>
           </div>
@@ -163,15 +144,7 @@ function SetupStep({ setup, errors }: { setup: Setup; errors: Record<string, str
           </ul>
         </>
       ) : null}
-      <TextField
-        name="code"
-        label={t("fields.code")}
-        hint={t("twoFactor.codeHint")}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        short
-        errors={errors}
-      />
+      <OneTimeCodeField errors={errors} />
       <div className="actions">
         <SubmitButton>{t("security.confirm")}</SubmitButton>
       </div>

@@ -6,7 +6,8 @@ import { updateProfile } from "#app/modules/identity/accounts.server.ts";
 import { requireUser } from "#app/modules/identity/guard.server.ts";
 import { parseForm, requiredText } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { LanguageSelect } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useT } from "#app/ui/use-root.ts";
@@ -65,17 +66,13 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           values={actionData?.values}
           defaultValue={loaderData.name}
         />
-        <SelectField
+        <LanguageSelect
           name="locale"
           label={t("account.locale")}
           hint={t("account.localeHint")}
           errors={errors}
           values={actionData?.values}
           defaultValue={loaderData.locale}
-          options={[
-            { value: "en", label: "English" },
-            { value: "fr", label: "Français" },
-          ]}
         />
         <div className="actions">
           <SubmitButton>{t("forms.save")}</SubmitButton>

@@ -8,7 +8,8 @@ import { createOrganization, findAllOrganizations } from "#app/modules/identity/
 import { AppError } from "#app/modules/platform/errors.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { LanguageSelect } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrganizationFields } from "#app/ui/org-fields.tsx";
@@ -110,16 +111,12 @@ export default function AdminOrganizations({ loaderData, actionData }: Route.Com
           errors={errors}
           values={values}
         />
-        <SelectField
+        <LanguageSelect
           name="adminLang"
           label={t("members.inviteLanguage")}
           errors={errors}
           values={values}
           defaultValue={lang}
-          options={[
-            { value: "en", label: "English" },
-            { value: "fr", label: "Français" },
-          ]}
         />
         <div className="actions">
           <SubmitButton>{t("admin.orgs.create")}</SubmitButton>

@@ -25,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "home.title");
+export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "home.documentTitle");
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();

@@ -9,7 +9,8 @@ import { rolesField } from "#app/modules/identity/role-input.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { LanguageSelect } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { RoleCheckboxes } from "#app/ui/role-checkboxes.tsx";
@@ -68,17 +69,13 @@ export default function InviteMember({ loaderData, actionData }: Route.Component
           values={values}
         />
         <RoleCheckboxes errors={errors} values={values} />
-        <SelectField
+        <LanguageSelect
           name="lang"
           label={t("members.inviteLanguage")}
           hint={t("members.inviteLanguageHint")}
           errors={errors}
           values={values}
           defaultValue={lang}
-          options={[
-            { value: "en", label: "English" },
-            { value: "fr", label: "Français" },
-          ]}
         />
         <div className="actions">
           <SubmitButton>{t("members.sendInvitation")}</SubmitButton>

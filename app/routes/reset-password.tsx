@@ -3,9 +3,10 @@ import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { resetPassword } from "#app/modules/identity/accounts.server.ts";
-import { parseForm, passwordField } from "#app/modules/platform/forms.ts";
+import { newPasswordFields, parseForm, passwordsMatch } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { NewPasswordFields } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
@@ -14,10 +15,9 @@ import type { Route } from "./+types/reset-password";
 const schema = z
   .object({
     token: z.string({ error: "tokens.invalid" }).min(1, "tokens.invalid").max(2000, "tokens.invalid"),
-    password: passwordField(),
-    confirmPassword: z.string({ error: "errors.required" }).min(1, "errors.required"),
+    ...newPasswordFields,
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "signUp.errors.mismatch" });
+  .refine(passwordsMatch.check, passwordsMatch.params);
 
 export function loader({ request }: Route.LoaderArgs) {
   return { token: new URL(request.url).searchParams.get("token")?.slice(0, 2000) ?? "" };
@@ -59,21 +59,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <ErrorSummary errors={errors} fieldOrder={["form", "password", "confirmPassword"]} />
       <PostForm>
         <input type="hidden" name="token" value={loaderData.token} />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("signUp.passwordHint")}
-          autoComplete="new-password"
-          errors={errors}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          errors={errors}
-        />
+        <NewPasswordFields errors={errors} label={t("fields.newPassword")} />
         <div className="actions">
           <SubmitButton>{t("resetPassword.submit")}</SubmitButton>
         </div>

@@ -3,24 +3,17 @@ import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { verifyTwoFactorSignIn } from "#app/modules/identity/accounts.server.ts";
-import { parseForm } from "#app/modules/platform/forms.ts";
+import { oneTimeCodeField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid, safeNext } from "#app/modules/platform/http.server.ts";
-import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { OneTimeCodeField } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
 import { Breadcrumbs } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/sign-in-two-factor";
 
 const schema = z.object({
-  code: z
-    .string({ error: "errors.required" })
-    .transform((v) => v.replace(/\s/g, ""))
-    .pipe(
-      z
-        .string()
-        .min(1, "errors.required")
-        .regex(/^\d{6}$/, "twoFactor.errors.format"),
-    ),
+  code: oneTimeCodeField(),
   next: z.string().max(500).optional(),
 });
 
@@ -57,15 +50,7 @@ export default function TwoFactorChallenge({ loaderData, actionData }: Route.Com
       <p>{t("twoFactor.intro")}</p>
       <PostForm>
         <input type="hidden" name="next" value={loaderData.next} />
-        <TextField
-          name="code"
-          label={t("fields.code")}
-          hint={t("twoFactor.codeHint")}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          short
-          errors={errors}
-        />
+        <OneTimeCodeField errors={errors} />
         <div className="actions">
           <SubmitButton>{t("twoFactor.submit")}</SubmitButton>
         </div>

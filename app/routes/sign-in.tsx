@@ -3,8 +3,9 @@ import { z } from "zod";
 import { requestInfoContext, servicesContext, sessionUserContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { signIn, startSsoSignIn } from "#app/modules/identity/accounts.server.ts";
-import { emailField, parseForm } from "#app/modules/platform/forms.ts";
+import { currentPasswordField, emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid, safeNext } from "#app/modules/platform/http.server.ts";
+import { CurrentPasswordField } from "#app/ui/auth-fields.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
@@ -15,7 +16,7 @@ const ssoSchema = z.object({ intent: z.literal("sso"), ssoEmail: emailField() })
 
 const schema = z.object({
   email: emailField(),
-  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong"),
+  password: currentPasswordField(),
   next: z.string().max(500).optional(),
 });
 
@@ -107,13 +108,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           errors={errors}
           values={actionData?.values}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.password")}
-          autoComplete="current-password"
-          errors={errors}
-        />
+        <CurrentPasswordField errors={errors} />
         <div className="actions">
           <SubmitButton>{t("signIn.submit")}</SubmitButton>
           <a href={pathFor("forgotPassword", lang)}>{t("forgotPassword.title")}</a>

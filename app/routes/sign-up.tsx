@@ -3,8 +3,9 @@ import { z } from "zod";
 import { servicesContext, sessionUserContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { signUp } from "#app/modules/identity/accounts.server.ts";
-import { emailField, parseForm, passwordField, requiredText } from "#app/modules/platform/forms.ts";
+import { emailField, newPasswordFields, parseForm, passwordsMatch, requiredText } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
+import { NewPasswordFields } from "#app/ui/auth-fields.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
@@ -12,16 +13,8 @@ import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/sign-up";
 
 const schema = z
-  .object({
-    name: requiredText(100),
-    email: emailField(),
-    password: passwordField(),
-    confirmPassword: z.string({ error: "errors.required" }).min(1, "errors.required"),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "signUp.errors.mismatch",
-  });
+  .object({ name: requiredText(100), email: emailField(), ...newPasswordFields })
+  .refine(passwordsMatch.check, passwordsMatch.params);
 
 export function loader({ request, context }: Route.LoaderArgs) {
   if (context.get(sessionUserContext)) throw redirect(pathFor("home", langOfPath(new URL(request.url).pathname)));
@@ -64,21 +57,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
           errors={errors}
           values={values}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.password")}
-          hint={t("signUp.passwordHint")}
-          autoComplete="new-password"
-          errors={errors}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          errors={errors}
-        />
+        <NewPasswordFields errors={errors} label={t("fields.password")} />
         <div className="actions">
           <SubmitButton>{t("signUp.submit")}</SubmitButton>
         </div>

@@ -31,7 +31,7 @@ export function OrgPage({
   return (
     <>
       <Breadcrumbs items={trail} />
-      <p className="hint">{title === name ? t("org.kicker") : name}</p>
+      <p className="kicker">{title === name ? t("org.kicker") : name}</p>
       <h1>{title}</h1>
       <OrgNav slug={frame.org.slug} permissions={frame.permissions} />
       {children}

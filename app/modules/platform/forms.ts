@@ -24,6 +24,32 @@ export const passwordField = () =>
     .min(12, "errors.passwordTooShort")
     .max(128, "errors.tooLong");
 
+/** A new password typed twice; the second must match. */
+export const newPasswordFields = {
+  password: passwordField(),
+  confirmPassword: z.string({ error: "errors.required" }).min(1, "errors.required"),
+};
+export const passwordsMatch = {
+  check: (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword,
+  params: { path: ["confirmPassword"], message: "signUp.errors.mismatch" },
+};
+
+/** The current password: any length, to be checked by better-auth. */
+export const currentPasswordField = () =>
+  z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong");
+
+/** A 6-digit one-time code; spaces people type are ignored. */
+export const oneTimeCodeField = () =>
+  z
+    .string({ error: "errors.required" })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, "errors.required")
+        .regex(/^\d{6}$/, "twoFactor.errors.format"),
+    );
+
 /**
  * A group of checkboxes: absent means none ticked, one value means one.
  * `requiredKey` makes at least one box required, with that message.
