@@ -126,12 +126,14 @@ export const demoUsers: UserSeed[] = [
 ];
 
 /**
- * Creates the demo organizations and accounts on an empty database. Does
- * nothing once any organization exists, so real data is never overwritten.
+ * Creates the demo organizations and accounts on a database that has no
+ * account yet. Does nothing once anyone has signed up, so real data is never
+ * overwritten. The operator organization may already exist (it is created at
+ * start-up); it is reused.
  */
 export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">): Promise<boolean> {
   const { db, auth } = services;
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(organization);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(user);
   if ((count?.n ?? 0) > 0) return false;
 
   // Accounts first, written straight to the tables we own, with better-auth's
@@ -159,7 +161,8 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     for (const org of demoOrganizations) {
-      const [row] = await tx.insert(organization).values(org).returning({ id: organization.id });
+      await tx.insert(organization).values(org).onConflictDoNothing({ target: organization.slug });
+      const [row] = await tx.select({ id: organization.id }).from(organization).where(eq(organization.slug, org.slug));
       if (row) orgIds.set(org.slug, row.id);
     }
     for (const u of demoUsers) {

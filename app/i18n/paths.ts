@@ -60,6 +60,21 @@ export const pages = {
     en: "orgs/:org/settings/single-sign-on",
     fr: "organisations/:org/parametres/authentification-unique",
   },
+  questionBank: {
+    file: "routes/question-bank.tsx",
+    en: "orgs/:org/question-bank",
+    fr: "organisations/:org/banque-de-questions",
+  },
+  questionBankNew: {
+    file: "routes/question-bank-new.tsx",
+    en: "orgs/:org/question-bank/new",
+    fr: "organisations/:org/banque-de-questions/nouvelle",
+  },
+  questionBankItem: {
+    file: "routes/question-bank-item.tsx",
+    en: "orgs/:org/question-bank/:code",
+    fr: "organisations/:org/banque-de-questions/:code",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

@@ -107,6 +107,35 @@ export function TextField({
   );
 }
 
+export function TextArea({
+  name,
+  label,
+  hint,
+  errors,
+  values,
+  defaultValue,
+  lang,
+  rows = 3,
+}: FieldProps & { defaultValue?: string; lang?: string; rows?: number }) {
+  const error = errors?.[name];
+  const value = values?.[name];
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <HintAndError name={name} hint={hint} error={error} />
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        lang={lang}
+        defaultValue={typeof value === "string" ? value : defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </div>
+  );
+}
+
 export function SelectField({
   name,
   label,

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll } from "vitest";
 import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
+import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
 import { adminUrl, databaseUrl, TEMPLATE_DB } from "./postgres-template.ts";
@@ -40,6 +41,7 @@ export async function createTestServices(
   env: Record<string, string> = {},
 ): Promise<AppServices & { handle: DbHandle }> {
   const handle = await createTestDb();
+  await prepareDatabase(handle.db);
   const settings = loadSettings({
     NODE_ENV: "test",
     DATABASE_URL: "memory:",

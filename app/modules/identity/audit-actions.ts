@@ -11,5 +11,9 @@ export const auditActions = [
   "sso.domain_set",
   "sso.configured",
   "sso.removed",
+  "question.created",
+  "question.updated",
+  "question.retired",
+  "question.restored",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Lang } from "#app/i18n/paths.ts";
+import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
@@ -155,4 +156,31 @@ export async function getOrganizationBySlug(ctx: TenantCtx, slug: string) {
     .from(organization)
     .where(eq(organization.slug, slug));
   return row ?? null;
+}
+
+/**
+ * The platform operator (the Institute) always exists: it owns the public
+ * question bank and its admins run the platform. Created on first start.
+ */
+export async function ensureOperatorOrganization(db: Db): Promise<string> {
+  const [existing] = await db
+    .select({ id: organization.id })
+    .from(organization)
+    .where(eq(organization.isOperator, true))
+    .limit(1);
+  if (existing) return existing.id;
+  const [created] = await db
+    .insert(organization)
+    .values({
+      slug: "institute",
+      nameEn: "Institute for Citizen-Centred Service",
+      nameFr: "Institut des services axés sur les citoyens",
+      orderOfGovernment: "international",
+      jurisdiction: "CA",
+      isOperator: true,
+    })
+    .onConflictDoNothing()
+    .returning({ id: organization.id });
+  if (!created) throw new Error("the slug 'institute' is taken by an organization that is not the operator");
+  return created.id;
 }

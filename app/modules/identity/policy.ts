@@ -23,6 +23,8 @@ export const permissions = [
   "org.audit.view",
   "platform.orgs.manage",
   "surveys.design",
+  "bank.view",
+  "bank.curate",
   "results.view",
   "learning.take",
   "learning.facilitate",
@@ -31,10 +33,24 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  platform_admin: ["org.view", "org.members.view", "org.audit.view", "platform.orgs.manage"],
-  org_admin: ["org.view", "org.members.view", "org.members.manage", "org.settings.manage", "org.audit.view"],
-  survey_designer: ["org.view", "surveys.design", "results.view"],
-  analyst: ["org.view", "results.view"],
+  platform_admin: [
+    "org.view",
+    "org.members.view",
+    "org.audit.view",
+    "platform.orgs.manage",
+    "bank.view",
+    "bank.curate",
+  ],
+  org_admin: [
+    "org.view",
+    "org.members.view",
+    "org.members.manage",
+    "org.settings.manage",
+    "org.audit.view",
+    "bank.view",
+  ],
+  survey_designer: ["org.view", "surveys.design", "results.view", "bank.view"],
+  analyst: ["org.view", "results.view", "bank.view"],
   learner: ["org.view", "learning.take"],
   facilitator: ["org.view", "learning.take", "learning.facilitate"],
   council_member: ["org.view", "councils.participate"],

@@ -1,12 +1,22 @@
+import { createDb, type DbHandle } from "#db/client.ts";
+import type { Db } from "#db/client.ts";
 import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
-import { createDb, type DbHandle } from "#db/client.ts";
+import { ensureOperatorOrganization } from "#app/modules/identity/organizations.server.ts";
+import { syncPublicBank } from "#app/modules/measure/bank-sync.server.ts";
 import type { Settings } from "./settings.server.ts";
+
+/** What every database needs before the first request: the operator and the public question bank. */
+export async function prepareDatabase(db: Db): Promise<void> {
+  const operatorId = await ensureOperatorOrganization(db);
+  await syncPublicBank(db, operatorId);
+}
 
 /** Opens the database, brings its schema up to date and builds the services. */
 export async function createServices(settings: Settings): Promise<{ handle: DbHandle; services: AppServices }> {
   const handle = createDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   await handle.migrate();
+  await prepareDatabase(handle.db);
   const auth = createAuth(handle.db, settings);
   return { handle, services: { db: handle.db, auth, settings } };
 }

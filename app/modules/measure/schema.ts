@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { organization } from "#app/modules/identity/schema.ts";
+
+// The question bank. Public CMT questions belong to the platform operator (the
+// Institute) and are shared with everyone; an organization's own questions are
+// private to it. A code never changes or gets reused, so results stay
+// comparable across organizations and years.
+export const bankQuestion = pgTable(
+  "bank_question",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    code: text("code").notNull(),
+    visibility: text("visibility", { enum: ["public", "private"] }).notNull(),
+    status: text("status", { enum: ["active", "retired"] })
+      .notNull()
+      .default("active"),
+    module: text("module").notNull(),
+    core: boolean("core").notNull().default(false),
+    type: text("type").notNull(),
+    scale: text("scale"),
+    options: jsonb("options").$type<{ code: string; en: string; fr: string }[]>(),
+    min: integer("min"),
+    max: integer("max"),
+    textEn: text("text_en").notNull(),
+    textFr: text("text_fr").notNull(),
+    helpEn: text("help_en"),
+    helpFr: text("help_fr"),
+    channels: text("channels").array().notNull(),
+    dimension: text("dimension"),
+    driver: text("driver"),
+    element: text("element").notNull(),
+    variant: text("variant", { enum: ["citizen", "business", "both"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("bank_question_code_idx").on(t.code),
+    index("bank_question_public_idx")
+      .on(t.visibility, t.status)
+      .where(sql`visibility = 'public'`),
+  ],
+);
