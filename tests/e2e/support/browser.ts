@@ -14,6 +14,20 @@ const launchArgs = [
   "--disable-sync",
 ];
 
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+const documentCsp = new WeakMap<Page, string>();
+
+/** The Content-Security-Policy the page's current document came with. */
+export function cspOf(page: Page): string | undefined {
+  return documentCsp.get(page);
+}
+
+/** Whether the page was opened with `javaScript: false`. */
+export function isJavaScriptDisabled(page: Page): boolean {
+  return withoutJavaScript.has(page.context());
+}
+
 export interface PageOptions {
   /** false: the page's own scripts never run, as for a visitor without JavaScript. */
   javaScript: boolean;
@@ -47,7 +61,14 @@ export function useBrowser() {
       });
       context.setDefaultTimeout(15_000);
       contexts.push(context);
-      return context.newPage();
+      if (!javaScript) withoutJavaScript.add(context);
+      const page = await context.newPage();
+      page.on("response", (r) => {
+        if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) {
+          documentCsp.set(page, r.headers()["content-security-policy"] ?? "");
+        }
+      });
+      return page;
     },
   };
 }
@@ -67,7 +88,8 @@ export async function visit(page: Page, path: string, status = 200): Promise<Res
  */
 export async function submitNoJs(page: Page, button: Locator): Promise<Response> {
   const answered = page.waitForResponse(
-    (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
+    (r) =>
+      r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
   );
   const loaded = page.waitForEvent("load");
   await button.click();
@@ -86,14 +108,11 @@ export async function h1(page: Page): Promise<string> {
  */
 export async function signIn(page: Page, email: string, password: string, lang: "en" | "fr" = "en"): Promise<void> {
   await visit(page, lang === "en" ? "/en/sign-in" : "/fr/connexion");
-  const form = page.locator("main form");
+  const form = page.locator('main form:has(input[name="password"])');
   await form.locator('input[name="email"]').fill(email);
   await form.locator('input[name="password"]').fill(password);
   const signInPath = new URL(page.url()).pathname;
-  await Promise.all([
-    page.waitForURL((u) => u.pathname !== signInPath),
-    form.getByRole("button").click(),
-  ]);
+  await Promise.all([page.waitForURL((u) => u.pathname !== signInPath), form.getByRole("button").click()]);
 }
 
 /** Opens the account menu (a <details>) and selects "Sign out" / « Se déconnecter ». */

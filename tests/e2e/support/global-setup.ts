@@ -46,7 +46,9 @@ async function freePort(): Promise<number> {
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -153,7 +155,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 /** Only these variables of ours reach the server, so nothing else leaks into its settings. */
 function inherited(...names: string[]): Record<string, string> {
-  return Object.fromEntries(names.flatMap((n) => (process.env[n] === undefined ? [] : [[n, process.env[n] as string]])));
+  return Object.fromEntries(
+    names.flatMap((n) => (process.env[n] === undefined ? [] : [[n, process.env[n] as string]])),
+  );
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -217,12 +221,24 @@ export default async function setup(project: TestProject) {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    // Registered before the database drop runs (cleanups run in reverse).
+    // Cleanups run in reverse order: the server stops before its database is dropped.
     cleanups.push(() => stopChild(child));
     child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => {
       output.push(chunk.toString());
       appendFileSync(serverLog, chunk);
+    });
+
+    // A server that dies mid-run says so where failing tests print its log.
+    let stopping = false;
+    cleanups.push(async () => {
+      stopping = true;
+    });
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      const line = `[e2e] the server exited while tests were running (code ${code}, signal ${signal})\n`;
+      appendFileSync(serverLog, line);
+      process.stderr.write(line);
     });
 
     await waitForHealth(`${baseUrl}/healthz`, child, 60_000);

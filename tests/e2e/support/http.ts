@@ -46,7 +46,11 @@ export class HttpSession {
   }
 
   /** POSTs a urlencoded form. `csrf` is added as `_csrf` unless null. */
-  post(path: string, fields: FormFields, options: { csrf?: string | null; headers?: HeadersInit } = {}): Promise<Response> {
+  post(
+    path: string,
+    fields: FormFields,
+    options: { csrf?: string | null; headers?: HeadersInit } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     if (options.csrf) body.append("_csrf", options.csrf);
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
@@ -70,4 +74,29 @@ export async function signedInSession(email: string, password: string): Promise<
   const session = new HttpSession();
   await session.signIn(email, password);
   return session;
+}
+
+/** Decodes the few entities React writes into text. */
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/** The text of every <h1> of an HTML page. */
+export function h1sOf(html: string): string[] {
+  return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map((m) =>
+    decodeEntities((m[1] ?? "").replace(/<[^>]+>/g, "")).trim(),
+  );
+}
+
+/** The text of the one <h1> of an HTML page (fails if there is not exactly one). */
+export function h1Of(html: string): string {
+  const all = h1sOf(html);
+  expect(all, "exactly one <h1>").toHaveLength(1);
+  return all[0] as string;
 }

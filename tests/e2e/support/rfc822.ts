@@ -95,7 +95,8 @@ function leaves(part: Part): Part[] {
 export function parseRfc822(raw: string): ParsedMail {
   const top = splitHeaderBody(raw);
   const parts = leaves(top);
-  const ofType = (t: string) => parts.find((p) => (p.headers["content-type"] ?? "text/plain").toLowerCase().startsWith(t));
+  const ofType = (t: string) =>
+    parts.find((p) => (p.headers["content-type"] ?? "text/plain").toLowerCase().startsWith(t));
   const textPart = ofType("text/plain");
   const htmlPart = ofType("text/html");
   return {

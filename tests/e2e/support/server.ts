@@ -1,5 +1,5 @@
 import { openSync, readSync, closeSync, statSync } from "node:fs";
-import { beforeEach, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, inject } from "vitest";
 
 // The running server, as the global setup started it.
 
@@ -21,10 +21,16 @@ function serverLogFrom(offset: number): string {
 }
 
 /**
- * When a test fails, prints what the server wrote to stderr while it ran (a
- * 500's stack trace is usually the quickest way to the bug).
+ * Watches what the server writes to stderr. When a test fails, prints what
+ * the server wrote while it ran (a 500's stack trace is usually the quickest
+ * way to the bug). After the file, fails if the server logged any error
+ * while its tests ran, even if every page looked fine.
  */
-export function printServerLogOnFailure() {
+export function watchServerLog() {
+  let fileStart = 0;
+  beforeAll(() => {
+    fileStart = statSync(inject("serverLog")).size;
+  });
   beforeEach(({ onTestFailed, task }) => {
     const offset = statSync(inject("serverLog")).size;
     onTestFailed(() => {
@@ -35,5 +41,12 @@ export function printServerLogOnFailure() {
           : `\n[e2e] the server wrote nothing to stderr during "${task.name}"\n`,
       );
     });
+  });
+  afterAll(async () => {
+    // stderr reaches the log through a pipe: give the last lines a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    const log = serverLogFrom(fileStart);
+    const errors = log.split("\n").filter((line) => /error/i.test(line) && !/^\s+at /.test(line));
+    expect(errors, `the server logged errors while this file ran:\n${log}`).toEqual([]);
   });
 }

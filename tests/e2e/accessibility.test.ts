@@ -1,0 +1,396 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { tFor } from "#app/i18n/i18n.ts";
+import en from "#app/i18n/en.json" with { type: "json" };
+import { type Lang, langs, type PageId, pages, pathFor } from "#app/i18n/paths.ts";
+import { expectNoAxeViolations } from "./support/axe.ts";
+import { type Page, signIn, submitNoJs, useBrowser } from "./support/browser.ts";
+import { DEMO_PASSWORD } from "./support/demo.ts";
+import { watchServerLog } from "./support/server.ts";
+
+// Every page of the URL table, in both languages, as the right person and
+// without JavaScript: a real status, the right <html lang>, one <h1>, no raw
+// catalogue keys, a language toggle to the same page, and no axe violations.
+// Then every form, submitted empty and with garbage: a 400 with an error
+// summary whose links lead to the fields, still accessible.
+
+watchServerLog();
+const browser = useBrowser();
+
+type Visitor = "anonymous" | "orgAdmin" | "designer" | "platformAdmin";
+const ORG = "citizen-services-canada";
+const other = (lang: Lang): Lang => (lang === "en" ? "fr" : "en");
+
+const visitors = {} as Record<Visitor, Page>;
+let memberId = "";
+let bankCode = "";
+
+interface PageCheck {
+  page: PageId;
+  as: Visitor;
+  query?: string;
+  /** A notice (catalogue key) the page must show. */
+  notice?: string;
+  /** The page this one redirects to (GET sign-out goes home). */
+  redirectsTo?: PageId;
+  /** Statuses allowed besides 2xx/3xx (an unknown invitation may answer 404 with its notice). */
+  alsoAllowed?: number[];
+}
+
+const checks: PageCheck[] = [
+  { page: "home", as: "anonymous" },
+  { page: "home", as: "orgAdmin" },
+  { page: "signUp", as: "anonymous" },
+  { page: "signIn", as: "anonymous" },
+  { page: "signInTwoFactor", as: "anonymous" },
+  { page: "signOut", as: "orgAdmin", redirectsTo: "home" },
+  { page: "verifyEmail", as: "anonymous" },
+  { page: "verifyEmail", as: "anonymous", query: "?token=not-a-real-token", notice: "tokens.invalid" },
+  { page: "forgotPassword", as: "anonymous" },
+  { page: "resetPassword", as: "anonymous", query: "?token=made-up-token" },
+  { page: "resetPassword", as: "anonymous", notice: "tokens.invalid" },
+  { page: "account", as: "orgAdmin" },
+  { page: "accountSecurity", as: "orgAdmin" },
+  { page: "invitation", as: "anonymous", notice: "invitations.errors.unavailable", alsoAllowed: [404] },
+  { page: "orgHome", as: "orgAdmin" },
+  { page: "orgMembers", as: "orgAdmin" },
+  { page: "orgMemberInvite", as: "orgAdmin" },
+  { page: "orgMember", as: "orgAdmin" },
+  { page: "orgAudit", as: "orgAdmin" },
+  { page: "orgSettings", as: "orgAdmin" },
+  { page: "orgSso", as: "orgAdmin", notice: "sso.noDomain" },
+  { page: "questionBank", as: "orgAdmin" },
+  { page: "questionBankNew", as: "designer" },
+  { page: "questionBankItem", as: "orgAdmin" },
+  { page: "adminOrgs", as: "platformAdmin" },
+  { page: "adminOrg", as: "platformAdmin" },
+  { page: "devMail", as: "anonymous" },
+];
+
+/** The route params of a page (extra ones are ignored by pathFor). */
+const paramsFor = (_page: PageId): Record<string, string> => ({
+  org: ORG,
+  userId: memberId,
+  token: "made-up-invitation-token",
+  code: bankCode,
+});
+
+const catalogueKeys = new Set<string>();
+(function collect(node: unknown, prefix: string) {
+  if (typeof node === "string") catalogueKeys.add(prefix);
+  else if (node && typeof node === "object")
+    for (const [k, v] of Object.entries(node)) collect(v, prefix ? `${prefix}.${k}` : k);
+})(en, "");
+
+/** Catalogue keys shown as text: a missing translation or a typo in a key. */
+async function rawKeysOn(page: Page): Promise<string[]> {
+  const text = `${await page.title()}\n${await page.locator("body").innerText()}`;
+  return [...text.matchAll(/\b[a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+\b/g)].map((m) => m[0]).filter((k) => catalogueKeys.has(k));
+}
+
+/** The checks every page gets, whatever it is. */
+async function expectWellFormed(page: Page, lang: Lang, what: string) {
+  expect(await page.locator("html").getAttribute("lang"), `${what}: <html lang>`).toBe(lang);
+  const headings = await page.locator("h1").allInnerTexts();
+  expect(headings.length, `${what}: number of <h1>`).toBe(1);
+  expect(headings[0]?.trim(), `${what}: <h1> text`).not.toBe("");
+  expect(await page.title(), `${what}: <title>`).toMatch(/\S — Outside-In$/);
+  expect(await rawKeysOn(page), `${what}: untranslated catalogue keys`).toEqual([]);
+}
+
+beforeAll(async () => {
+  visitors.anonymous = await browser.newPage({ javaScript: false });
+  visitors.orgAdmin = await browser.newPage({ javaScript: false });
+  visitors.designer = await browser.newPage({ javaScript: false });
+  visitors.platformAdmin = await browser.newPage({ javaScript: false });
+  await signIn(visitors.orgAdmin, "admin@federal.example", DEMO_PASSWORD);
+  await signIn(visitors.designer, "designer@federal.example", DEMO_PASSWORD);
+  await signIn(visitors.platformAdmin, "platform.admin@institute.example", DEMO_PASSWORD);
+  // A member to open: Dana Singh, the survey designer.
+  await visitors.orgAdmin.goto(pathFor("orgMembers", "en", { org: ORG }));
+  const href = await visitors.orgAdmin.getByRole("link", { name: "Dana Singh" }).getAttribute("href");
+  memberId = decodeURIComponent(href?.split("/").at(-1) ?? "");
+  expect(memberId).not.toBe("");
+  // A question to open: the first of the bank.
+  await visitors.orgAdmin.goto(pathFor("questionBank", "en", { org: ORG }));
+  bankCode = ((await visitors.orgAdmin.locator("tbody td.code a").first().textContent()) ?? "").trim();
+  expect(bankCode).not.toBe("");
+});
+
+describe("every page, in both languages, without JavaScript", () => {
+  test("the checks cover every page of the URL table", () => {
+    expect(new Set(checks.map((c) => c.page))).toEqual(new Set(Object.keys(pages)));
+  });
+
+  const cases = checks.flatMap((c) =>
+    langs.map((lang) => ({ ...c, lang, label: `${c.page}${c.query ?? ""} as ${c.as}` })),
+  );
+  test.each(cases)(
+    "$lang: $label",
+    async ({ page: pageId, as, query = "", notice, redirectsTo, alsoAllowed, lang }) => {
+      const page = visitors[as];
+      const params = paramsFor(pageId);
+      const path = pathFor(pageId, lang, params) + query;
+      const response = await page.goto(path);
+      expect(response, path).not.toBeNull();
+      const status = response?.status() ?? 0;
+      if (!alsoAllowed?.includes(status)) expect(status, `GET ${path}`).toBeLessThan(400);
+      const landed = new URL(page.url());
+      const expectedPath = redirectsTo ? pathFor(redirectsTo, lang) : pathFor(pageId, lang, params);
+      expect(landed.pathname, `GET ${path} landed on ${page.url()}`).toBe(expectedPath);
+      await expectWellFormed(page, lang, path);
+      if (notice) expect(await page.locator("main").innerText()).toContain(tFor(lang)(notice));
+
+      // The toggle goes to the same page (same params and query) in the other language.
+      const toggle = page.locator("a.lang-toggle");
+      expect(await toggle.count()).toBe(1);
+      const shownPage = redirectsTo ?? pageId;
+      const expectedHref = pathFor(shownPage, other(lang), params) + (redirectsTo ? "" : query);
+      expect(await toggle.getAttribute("href"), `language toggle on ${path}`).toBe(expectedHref);
+      expect(await toggle.getAttribute("lang")).toBe(other(lang));
+      expect((await toggle.innerText()).trim()).toBe(lang === "en" ? "Français" : "English");
+
+      await expectNoAxeViolations(page, path);
+    },
+  );
+
+  test.each(langs)("%s: the 404 page is translated and accessible", async (lang) => {
+    const page = visitors.anonymous;
+    const path = lang === "en" ? "/en/this-page-does-not-exist" : "/fr/cette-page-n-existe-pas";
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    expect(response?.headers()["content-type"]).toMatch(/^text\/html/);
+    await expectWellFormed(page, lang, path);
+    const title = lang === "en" ? "We could not find that page" : "Nous n'avons pas trouvé cette page";
+    expect((await page.locator("h1").innerText()).trim()).toBe(title);
+    expect(await page.locator("main").innerText()).toContain(tFor(lang)("errors.status.404"));
+    expect(await page.locator("main a").getAttribute("href")).toBe(`/${lang}`);
+    expect(await page.locator("a.lang-toggle").getAttribute("href")).toBe(`/${other(lang)}`);
+    await expectNoAxeViolations(page, path);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Forms
+
+const GARBAGE = ["<script>alert(1)</script>", "'; drop table user;--", "x".repeat(5000), "abc-def"];
+const UNKNOWN = "not-a-real-value";
+
+interface FormCase {
+  name: string;
+  as: Visitor;
+  page: PageId;
+  query?: string;
+  /** Picks the form on the page (default: the only form in <main>). */
+  form?: string;
+  method?: "get" | "post";
+  /** Fields that must be reported in error, per variant. */
+  errors: { empty: string[]; garbage: string[] };
+}
+
+const formCases: FormCase[] = [
+  {
+    name: "sign up",
+    as: "anonymous",
+    page: "signUp",
+    errors: {
+      empty: ["name", "email", "password", "confirmPassword"],
+      garbage: ["email", "password", "confirmPassword"],
+    },
+  },
+  {
+    name: "sign in",
+    as: "anonymous",
+    page: "signIn",
+    form: 'main form:has(input[name="password"])',
+    errors: { empty: ["email", "password"], garbage: ["email"] },
+  },
+  {
+    name: "sign in with my organization",
+    as: "anonymous",
+    page: "signIn",
+    form: 'main form:has(input[name="ssoEmail"])',
+    errors: { empty: ["ssoEmail"], garbage: ["ssoEmail"] },
+  },
+  { name: "two-step code", as: "anonymous", page: "signInTwoFactor", errors: { empty: ["code"], garbage: ["code"] } },
+  {
+    name: "resend verification",
+    as: "anonymous",
+    page: "verifyEmail",
+    errors: { empty: ["email"], garbage: ["email"] },
+  },
+  {
+    name: "forgot password",
+    as: "anonymous",
+    page: "forgotPassword",
+    errors: { empty: ["email"], garbage: ["email"] },
+  },
+  {
+    name: "reset password",
+    as: "anonymous",
+    page: "resetPassword",
+    query: "?token=made-up-token",
+    errors: { empty: ["password", "confirmPassword"], garbage: ["confirmPassword"] },
+  },
+  { name: "my account", as: "orgAdmin", page: "account", errors: { empty: ["name"], garbage: ["locale"] } },
+  {
+    name: "turn on two-step verification",
+    as: "orgAdmin",
+    page: "accountSecurity",
+    errors: { empty: ["password"], garbage: ["password"] },
+  },
+  {
+    name: "invite a member",
+    as: "orgAdmin",
+    page: "orgMemberInvite",
+    errors: { empty: ["email", "roles"], garbage: ["email", "roles", "lang"] },
+  },
+  {
+    name: "change roles",
+    as: "orgAdmin",
+    page: "orgMember",
+    form: 'main form:has(input[name="intent"][value="roles"])',
+    errors: { empty: ["roles"], garbage: ["roles"] },
+  },
+  {
+    name: "remove member",
+    as: "orgAdmin",
+    page: "orgMember",
+    form: 'main form:has(input[name="intent"][value="remove"])',
+    errors: { empty: ["confirm"], garbage: ["confirm"] },
+  },
+  {
+    name: "organization settings",
+    as: "orgAdmin",
+    page: "orgSettings",
+    errors: { empty: ["nameEn", "nameFr", "jurisdiction"], garbage: ["orderOfGovernment", "jurisdiction"] },
+  },
+  {
+    name: "add an organization",
+    as: "platformAdmin",
+    page: "adminOrgs",
+    errors: {
+      empty: ["slug", "nameEn", "nameFr", "jurisdiction", "adminEmail"],
+      garbage: ["slug", "nameFr", "orderOfGovernment", "jurisdiction", "adminEmail", "adminLang"],
+    },
+  },
+  // Empty is a valid answer here (no single sign-on domain).
+  {
+    name: "single sign-on domain",
+    as: "platformAdmin",
+    page: "adminOrg",
+    errors: { empty: [], garbage: ["ssoDomain"] },
+  },
+  {
+    name: "new bank question",
+    as: "designer",
+    page: "questionBankNew",
+    errors: {
+      empty: ["textEn", "textFr", "channels", "module"],
+      garbage: ["helpEn", "type", "scale", "min", "channels", "dimension", "driver", "element", "variant", "module"],
+    },
+  },
+  {
+    name: "question bank search",
+    as: "orgAdmin",
+    page: "questionBank",
+    method: "get",
+    errors: { empty: [], garbage: ["channel", "dimension", "driver", "element", "variant", "module"] },
+  },
+  {
+    name: "audit log filters",
+    as: "orgAdmin",
+    page: "orgAudit",
+    method: "get",
+    errors: { empty: [], garbage: ["action", "from", "to"] },
+  },
+];
+
+/** Empties every field of the form, or fills each with garbage and unknown choices. */
+async function prepare(page: Page, formSelector: string, variant: "empty" | "garbage") {
+  await page.locator(formSelector).evaluate(
+    (form, { variant, garbage, unknown }) => {
+      let i = 0;
+      for (const el of Array.from(form.querySelectorAll("input, select, textarea"))) {
+        if (el instanceof HTMLInputElement && el.type === "hidden") continue;
+        if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+          el.checked = false;
+          if (variant === "garbage" && el.closest("fieldset") && !el.id.includes("-")) {
+            // The first box of a group: an option the server does not know.
+            el.value = unknown;
+            el.checked = true;
+          }
+          continue;
+        }
+        if (el instanceof HTMLSelectElement) {
+          if (variant === "garbage") {
+            const option = document.createElement("option");
+            option.value = unknown;
+            option.textContent = unknown;
+            el.append(option);
+            el.value = unknown;
+          }
+          continue;
+        }
+        const field = el as HTMLInputElement | HTMLTextAreaElement;
+        if (field instanceof HTMLInputElement) field.type = "text";
+        field.value = variant === "empty" ? "" : (garbage[i++ % garbage.length] as string);
+      }
+    },
+    { variant, garbage: GARBAGE, unknown: UNKNOWN },
+  );
+}
+
+describe("every form, submitted empty and with garbage", () => {
+  // Each variant in one language, alternating from form to form, so both
+  // languages see both kinds of mistakes without doubling the run time.
+  const cases = formCases.flatMap((f, i) =>
+    (["empty", "garbage"] as const)
+      .filter((variant) => f.errors[variant].length > 0)
+      .map((variant) => ({ ...f, variant, lang: langs[(i + (variant === "empty" ? 0 : 1)) % 2] as Lang })),
+  );
+  test.each(cases)(
+    "$lang: $name, $variant",
+    async ({ as, page: pageId, query = "", form, method = "post", errors, variant, lang }) => {
+      const page = visitors[as];
+      const path = pathFor(pageId, lang, paramsFor(pageId)) + query;
+      await page.goto(path);
+      const formSelector = form ?? "main form";
+      expect(await page.locator(formSelector).count(), `one form ${formSelector} on ${path}`).toBe(1);
+      await prepare(page, formSelector, variant);
+      const response = await submitNoJs(page, page.locator(formSelector).locator('button[type="submit"]'));
+
+      if (method === "post") {
+        expect(response.request().method()).toBe("POST");
+        expect(response.status(), `POST ${path} (${variant})`).toBe(400);
+      } else {
+        // A GET filter shows its errors on the page it lists.
+        expect(response.request().method()).toBe("GET");
+        expect(response.status(), `GET ${page.url()} (${variant})`).toBe(200);
+      }
+      expect(new URL(page.url()).pathname).toBe(pathFor(pageId, lang, paramsFor(pageId)));
+      await expectWellFormed(page, lang, `${path} after a ${variant} submission`);
+
+      const summary = page.getByRole("alert");
+      expect(await summary.count()).toBe(1);
+      expect((await summary.locator("h2").innerText()).trim()).toBe(
+        lang === "en" ? "There is a problem" : "Il y a un problème",
+      );
+      const hrefs = await summary.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+      expect(hrefs.map((h) => h.slice(1)).sort(), "fields in the error summary").toEqual([...errors[variant]].sort());
+      for (const href of hrefs) {
+        const id = href.slice(1);
+        const target = page.locator(formSelector).locator(`[id="${id}"]`);
+        expect(await target.count(), `${href} leads to a field of the form`).toBe(1);
+        expect(await target.evaluate((el) => el.tagName)).toMatch(/^(INPUT|SELECT|TEXTAREA)$/);
+        // The field's own message, tied to it for screen readers.
+        const message = page.locator(`[id="${id}-error"]`);
+        expect(await message.count(), `message for ${id}`).toBe(1);
+        const describedBy = await page.locator(formSelector).locator(`[aria-describedby~="${id}-error"]`).count();
+        expect(describedBy, `a control or group of ${id} is described by its message`).toBeGreaterThan(0);
+      }
+      // Garbage comes back as text, never as markup.
+      expect(await page.locator("main script").count()).toBe(0);
+      await expectNoAxeViolations(page, `${path} after a ${variant} submission`);
+    },
+  );
+});

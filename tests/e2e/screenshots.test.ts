@@ -1,0 +1,75 @@
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { type Lang, langs, pathFor } from "#app/i18n/paths.ts";
+import { h1, type Page, signIn, useBrowser, visit } from "./support/browser.ts";
+import { DEMO_PASSWORD } from "./support/demo.ts";
+import { watchServerLog } from "./support/server.ts";
+
+// Full-page screenshots of key pages in both languages, for a person to look
+// at (outside the repository). Each also checks what must be on screen.
+
+watchServerLog();
+const browser = useBrowser();
+
+const SHOTS = "/tmp/e2e-shots";
+const ORG = "citizen-services-canada";
+
+let admin: Page;
+let anonymous: Page;
+let facilitator: Page;
+
+async function shoot(page: Page, name: string) {
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(statSync(file).size, file).toBeGreaterThan(10_000);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  admin = await browser.newPage({ javaScript: true });
+  anonymous = await browser.newPage({ javaScript: true });
+  facilitator = await browser.newPage({ javaScript: true });
+  await signIn(admin, "admin@federal.example", DEMO_PASSWORD);
+  await signIn(facilitator, "facilitator@federal.example", DEMO_PASSWORD);
+});
+
+describe.each(langs)("screenshots in %s", (lang: Lang) => {
+  test("home, signed in", async () => {
+    await visit(admin, pathFor("home", lang));
+    await expect.poll(() => h1(admin)).toBe(lang === "en" ? "Welcome, Alex Martin" : "Bienvenue, Alex Martin");
+    expect(await admin.locator(".card-list li").count()).toBe(1);
+    await shoot(admin, `home-signed-in-${lang}`);
+  });
+
+  test("members", async () => {
+    await visit(admin, pathFor("orgMembers", lang, { org: ORG }));
+    await expect.poll(() => h1(admin)).toBe(lang === "en" ? "Members" : "Membres");
+    expect(await admin.locator("table").first().locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
+    await shoot(admin, `members-${lang}`);
+  });
+
+  test("sign-in with errors", async () => {
+    await visit(anonymous, pathFor("signIn", lang));
+    const form = anonymous.locator('main form:has(input[name="password"])');
+    await form.getByRole("button").click();
+    const summary = anonymous.getByRole("alert");
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(await summary.getByRole("link").count()).toBe(2);
+    expect(await anonymous.locator('input[aria-invalid="true"]').count()).toBe(2);
+    await shoot(anonymous, `sign-in-errors-${lang}`);
+  });
+
+  test("two-step verification set-up, with its QR code", async () => {
+    await visit(facilitator, pathFor("accountSecurity", lang));
+    await facilitator.locator('main input[name="password"]').fill(DEMO_PASSWORD);
+    await facilitator.locator("main form").getByRole("button").click();
+    const qr = facilitator.locator('.qr[role="img"] svg');
+    await expect.poll(() => qr.isVisible()).toBe(true);
+    const box = await qr.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(150);
+    expect(Math.abs((box?.width ?? 0) - (box?.height ?? 1))).toBeLessThan(2);
+    expect(await facilitator.getByTestId("totp-secret").innerText()).toMatch(/^[A-Z2-7]{16,}=*$/);
+    await shoot(facilitator, `security-setup-${lang}`);
+  });
+});
