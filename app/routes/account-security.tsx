@@ -11,7 +11,7 @@ import { CurrentPasswordField, OneTimeCodeField } from "#app/ui/auth-fields.tsx"
 import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
-import { useT } from "#app/ui/use-root.ts";
+import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/account-security";
 
 const password = currentPasswordField();
@@ -71,11 +71,14 @@ type Setup = Awaited<ReturnType<typeof setupView>>["setup"];
 
 export default function Security({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const errors = actionData?.errors;
   const setup = actionData && "setup" in actionData ? (actionData.setup as Setup | undefined) : undefined;
   return (
     <>
-      <Breadcrumbs items={[{ label: t("account.title") }, { label: t("security.title") }]} />
+      <Breadcrumbs
+        items={[{ label: t("account.title"), to: pathFor("account", lang) }, { label: t("security.title") }]}
+      />
       <h1>{t("security.title")}</h1>
       {loaderData.done ? (
         <Notice kind="success">
@@ -128,9 +131,9 @@ function SetupStep({ setup, errors }: { setup: Setup; errors: Record<string, str
         dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
       />
       <p>
-        {t("security.manualKey")}{" "}
+        {t("security.manualKey")} {/* In groups of four, as people type it into their app. */}
         <span className="code" data-testid="totp-secret">
-          {setup.secret}
+          {setup.secret.match(/.{1,4}/g)?.join(" ")}
         </span>
       </p>
       {setup.backupCodes.length > 0 ? (

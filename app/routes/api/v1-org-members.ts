@@ -22,3 +22,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, roles: m.roles, since: m.since })),
   });
 }
+
+/** Only GET is offered; anything else is a clear 405, not an error page. */
+export function action() {
+  return data({ error: "MethodNotAllowed" }, { status: 405, headers: { Allow: "GET" } });
+}
