@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Form, type FormProps } from "react-router";
 import { useRoot, useT } from "./use-root.ts";
 
@@ -16,20 +17,27 @@ export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { c
   );
 }
 
-/** GOV.UK-style summary: every error, each a link to its field. Focused on load. */
+/**
+ * GOV.UK-style summary: every error, each naming its field and linking to it.
+ * Errors of fields people cannot see (a tampered hidden input) show as text.
+ */
 export function ErrorSummary({ errors, fieldOrder }: { errors: Errors; fieldOrder?: string[] }) {
-  const t = useT();
+  const { t, i18n } = useTranslation();
   if (!errors || Object.keys(errors).length === 0) return null;
   const fields = Object.keys(errors).sort((a, b) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0));
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
       <ul>
-        {fields.map((field) => (
-          <li key={field}>
-            {field === "form" ? t(errors[field] as string) : <a href={`#${field}`}>{t(errors[field] as string)}</a>}
-          </li>
-        ))}
+        {fields.map((field) => {
+          const message = t(errors[field] as string);
+          const label = i18n.exists(`fields.${field}`) ? t(`fields.${field}`) : null;
+          return (
+            <li key={field}>
+              {label ? <a href={`#${field}`}>{t("forms.fieldError", { label, message })}</a> : message}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -116,7 +116,8 @@ describe("account flows", () => {
     expect(setup.backupCodes).toHaveLength(10);
     const totp = OTPAuth.URI.parse(setup.totpURI) as OTPAuth.TOTP;
     expect(await confirmTwoFactorSetup(s, { code: "000000", headers: jar.headers() })).toMatchObject({ ok: false });
-    const confirmed = await confirmTwoFactorSetup(s, { code: totp.generate(), headers: jar.headers() });
+    const setupCode = totp.generate();
+    const confirmed = await confirmTwoFactorSetup(s, { code: setupCode, headers: jar.headers() });
     if (!confirmed.ok) throw new Error(confirmed.key);
     jar.take(confirmed.cookies);
     expect((await readSessionUser(s.auth, jar.headers()))?.twoFactorEnabled).toBe(true);
@@ -129,12 +130,21 @@ describe("account flows", () => {
     expect(await readSessionUser(s.auth, second.headers())).toBeNull();
     const wrong = await verifyTwoFactorSignIn(s, { code: "123456", headers: second.headers() });
     expect(wrong).toMatchObject({ ok: false, key: "twoFactor.errors.invalidCode" });
-    const done = await verifyTwoFactorSignIn(s, { code: totp.generate(), headers: second.headers() });
+    // The code that confirmed set-up cannot be used again within its window.
+    const replayed = await verifyTwoFactorSignIn(s, { code: setupCode, headers: second.headers() });
+    expect(replayed).toMatchObject({ ok: false, key: "twoFactor.errors.invalidCode" });
+    const next = totp.generate({ timestamp: Date.now() + 30_000 });
+    const third = new CookieJar();
+    const challenge2 = await signIn(s, { email, password: PASSWORD, ip: "10.0.0.3", headers: new Headers() });
+    if (!challenge2.ok) throw new Error(challenge2.key);
+    third.take(challenge2.cookies);
+    const done = await verifyTwoFactorSignIn(s, { code: next, headers: third.headers() });
     if (!done.ok) throw new Error(done.key);
-    second.take(done.cookies);
-    expect((await readSessionUser(s.auth, second.headers()))?.email).toBe(email);
+    expect(await verifyTwoFactorSignIn(s, { code: next, headers: third.headers() })).toMatchObject({ ok: false });
+    third.take(done.cookies);
+    expect((await readSessionUser(s.auth, third.headers()))?.email).toBe(email);
 
-    const off = await disableTwoFactor(s, { password: PASSWORD, headers: second.headers() });
+    const off = await disableTwoFactor(s, { password: PASSWORD, headers: third.headers() });
     expect(off.ok).toBe(true);
   });
 

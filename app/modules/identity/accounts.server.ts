@@ -2,6 +2,7 @@ import { isAPIError } from "better-auth/api";
 import type { AppServices } from "#app/context.ts";
 import type { Lang } from "#app/i18n/paths.ts";
 import { findSsoProviderForEmail } from "./sso.server.ts";
+import { claimTotpCode } from "./totp-replay.server.ts";
 import { clearSignInFailures, isLockedOut, recordSignInFailure } from "./throttle.server.ts";
 
 // Account flows on top of better-auth, as outcomes our routes can render:
@@ -77,20 +78,36 @@ export async function signIn(
   }
 }
 
+/**
+ * Checks a one-time code, at sign-in or when confirming set-up. A code already
+ * used by this person is refused, and the session its check just opened is
+ * closed again.
+ */
 export async function verifyTwoFactorSignIn(
-  { auth }: AppServices,
+  { auth, db }: AppServices,
   input: { code: string; headers: Headers },
 ): Promise<AuthOutcome> {
   try {
-    const { headers } = await auth.api.verifyTOTP({
+    const { headers, response } = await auth.api.verifyTOTP({
       body: { code: input.code },
       headers: input.headers,
       returnHeaders: true,
     });
-    return { ok: true, cookies: cookiesOf(headers) };
+    const cookies = cookiesOf(headers);
+    if (!(await claimTotpCode(db, response.user.id, input.code))) {
+      await auth.api.signOut({ headers: sessionHeaders(cookies) }).catch(() => undefined);
+      return { ok: false, key: "twoFactor.errors.invalidCode", field: "code" };
+    }
+    return { ok: true, cookies };
   } catch (error) {
     return failure(error);
   }
+}
+
+/** A request's Cookie header made of the cookies a response just set. */
+function sessionHeaders(setCookies: Headers): Headers {
+  const pairs = setCookies.getSetCookie().map((c) => c.split(";")[0]);
+  return new Headers({ cookie: pairs.join("; ") });
 }
 
 export async function signOut({ auth }: AppServices, requestHeaders: Headers): Promise<Headers> {

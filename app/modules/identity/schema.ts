@@ -204,3 +204,17 @@ export const ssoProvider = pgTable("sso_provider", {
   organizationId: text("organization_id"),
   domain: text("domain").notNull(),
 });
+
+// One-time codes already used, so a code seen on someone's screen cannot be
+// replayed within its validity window. Rows older than a few minutes are pruned.
+export const totpCodeUse = pgTable(
+  "totp_code_use",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
