@@ -12,6 +12,22 @@ export { requestInfoContext, servicesContext } from "./context.ts";
 
 export const streamTimeout = 5_000;
 
+/**
+ * Unexpected errors in loaders and actions: logged by name and code only. A
+ * database error's message carries its query parameters (ids, addresses),
+ * which must not reach the logs.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  const name = error instanceof Error ? error.name : "unknown error";
+  const code =
+    (error as { code?: string; cause?: { code?: string } })?.code ??
+    (error as { cause?: { code?: string } })?.cause?.code;
+  console.error(
+    `request failed: ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${name}${code ? ` (${code})` : ""}`,
+  );
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

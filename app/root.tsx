@@ -32,6 +32,11 @@ const csrfAndSession: Route.MiddlewareFunction = async ({ request, context }) =>
       .formData()
       .catch(() => null);
     if (!form) throw data({ key: "errors.badRequest" }, { status: 400 });
+    // PostgreSQL cannot store a NUL character; no real form has one.
+    for (const value of form.values()) {
+      if (typeof value === "string" && value.includes("\u0000"))
+        throw data({ key: "errors.badRequest" }, { status: 400 });
+    }
     const { csrfToken } = context.get(requestInfoContext);
     if (!csrfTokenMatches(csrfToken, form.get(CSRF_FIELD))) {
       throw data({ key: "errors.csrf" }, { status: 403 });

@@ -26,6 +26,8 @@ export function createApp(options: {
   const { services } = options;
   const { settings } = services;
   const app = express();
+  // Express's own error pages show stack traces outside "production".
+  app.set("env", settings.env === "development" ? "development" : "production");
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(compression());
@@ -86,5 +88,18 @@ export function createApp(options: {
       next(error);
     }
   });
+  // Last resort: whatever escaped (a malformed URL, a bug) is logged without
+  // the request and answered plainly, never with a stack trace.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error instanceof URIError || (error as { status?: number }).status === 400 ? 400 : 500;
+    if (status === 500) console.error("request failed:", req.method, req.path.slice(0, 200), errorSummary(error));
+    if (!res.headersSent) res.status(status).type("text/plain").send(status === 400 ? "Bad request" : "Server error");
+  });
   return app;
+}
+
+function errorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
+  return `${error.name}${code ? ` (${code})` : ""}`;
 }

@@ -45,6 +45,9 @@ export function securityHeaders(settings: Settings) {
 export function requestGuards(settings: Settings) {
   const allowedOrigins = new Set([new URL(settings.baseUrl).origin]);
   return (req: Request, res: Response, next: NextFunction) => {
+    if (/%00/i.test(req.url) || !isDecodable(req.path)) {
+      return void res.status(400).type("text/plain").send("Bad request");
+    }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > MAX_BODY_BYTES) return void res.status(413).type("text/plain").send("Payload too large");
     if (!MUTATING.has(req.method)) return next();
@@ -84,7 +87,21 @@ export function csrfCookie(settings: Settings) {
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined; // a mangled cookie is as good as none: a new one is issued
+    }
   }
   return undefined;
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

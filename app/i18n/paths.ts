@@ -75,6 +75,22 @@ export const pages = {
     en: "orgs/:org/question-bank/:code",
     fr: "organisations/:org/banque-de-questions/:code",
   },
+  surveys: { file: "routes/surveys.tsx", en: "orgs/:org/surveys", fr: "organisations/:org/sondages" },
+  surveyNew: {
+    file: "routes/survey-new.tsx",
+    en: "orgs/:org/surveys/new",
+    fr: "organisations/:org/sondages/nouveau",
+  },
+  survey: {
+    file: "routes/survey.tsx",
+    en: "orgs/:org/surveys/:surveyId",
+    fr: "organisations/:org/sondages/:surveyId",
+  },
+  surveySettings: {
+    file: "routes/survey-settings.tsx",
+    en: "orgs/:org/surveys/:surveyId/settings",
+    fr: "organisations/:org/sondages/:surveyId/parametres",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

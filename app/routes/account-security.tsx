@@ -31,8 +31,10 @@ export function loader(args: Route.LoaderArgs) {
   return { enabled: user.twoFactorEnabled, done: params.get("done") };
 }
 
+/** The set-up step's QR code and key. A posted URI that is not one shows no set-up. */
 async function setupView(totpURI: string, backupCodes: string[] = []) {
-  const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+  const secret = URL.canParse(totpURI) ? new URL(totpURI).searchParams.get("secret") : null;
+  if (!secret || !/^[A-Z2-7]+=*$/.test(secret)) return { setup: undefined };
   const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return { setup: { totpURI, secret, qrSvg, backupCodes } };
 }
@@ -67,7 +69,7 @@ export async function action(args: Route.ActionArgs) {
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "security.title");
 
-type Setup = Awaited<ReturnType<typeof setupView>>["setup"];
+type Setup = NonNullable<Awaited<ReturnType<typeof setupView>>["setup"]>;
 
 export default function Security({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();

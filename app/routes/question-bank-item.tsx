@@ -47,6 +47,9 @@ export async function action(args: Route.ActionArgs) {
     }
     throw redirect(back(form.data.intent === "retire" ? "retired" : "restored"));
   }
+  // The type never changes: validate against the stored one, not a posted field.
+  const current = await orRespond(() => getBankQuestion(ctx, code));
+  body.set("type", current.type);
   const form = parseForm(questionFormSchema, body);
   if (!form.ok) return invalid(form.errors, form.values);
   const { type: _type, ...input } = form.data;

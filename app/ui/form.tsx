@@ -26,7 +26,10 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: Errors; fieldOrde
   if (!errors || Object.keys(errors).length === 0) return null;
   const fields = Object.keys(errors).sort((a, b) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0));
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // Focus moves to the summary when the page comes back with errors, with or
+    // without JavaScript, so screen-reader users hear what went wrong (GOV.UK).
+    // eslint-disable-next-line jsx-a11y/no-autofocus
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
       <ul>
         {fields.map((field) => {

@@ -5,6 +5,7 @@ import { useLang, useT } from "./use-root.ts";
 
 const items: { page: PageId; key: string; needs: Permission }[] = [
   { page: "orgHome", key: "org.nav.overview", needs: "org.view" },
+  { page: "surveys", key: "org.nav.surveys", needs: "results.view" },
   { page: "questionBank", key: "org.nav.questionBank", needs: "bank.view" },
   { page: "orgMembers", key: "org.nav.members", needs: "org.members.view" },
   { page: "orgAudit", key: "org.nav.audit", needs: "org.audit.view" },

@@ -181,6 +181,40 @@ CREATE TABLE "bank_question" (
 	CONSTRAINT "bank_question_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "survey" (
+	"org_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"title_en" text NOT NULL,
+	"title_fr" text NOT NULL,
+	"service_en" text NOT NULL,
+	"service_fr" text NOT NULL,
+	"channels" text[] NOT NULL,
+	"variant" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"draft" jsonb NOT NULL,
+	"draft_changed" boolean DEFAULT true NOT NULL,
+	"published_version" integer,
+	"opens_at" timestamp with time zone,
+	"closes_at" timestamp with time zone,
+	"response_target" integer,
+	"closing_message_en" text,
+	"closing_message_fr" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_version" (
+	"org_id" uuid NOT NULL,
+	"survey_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"definition" jsonb NOT NULL,
+	"published_by" text,
+	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_version_org_id_survey_id_version_pk" PRIMARY KEY("org_id","survey_id","version")
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -192,6 +226,7 @@ ALTER TABLE "sso_provider" ADD CONSTRAINT "sso_provider_user_id_user_id_fk" FORE
 ALTER TABLE "totp_code_use" ADD CONSTRAINT "totp_code_use_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "two_factor" ADD CONSTRAINT "two_factor_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_question" ADD CONSTRAINT "bank_question_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "survey" ADD CONSTRAINT "survey_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_event_org_at_idx" ON "audit_event" USING btree ("org_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitation_token_idx" ON "invitation" USING btree ("token_hash");--> statement-breakpoint
@@ -202,4 +237,5 @@ CREATE INDEX "two_factor_user_idx" ON "two_factor" USING btree ("user_id");--> s
 CREATE INDEX "verification_identifier_idx" ON "verification" USING btree ("identifier");--> statement-breakpoint
 CREATE INDEX "mail_outbox_due_idx" ON "mail_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_question_code_idx" ON "bank_question" USING btree ("code");--> statement-breakpoint
-CREATE INDEX "bank_question_public_idx" ON "bank_question" USING btree ("visibility","status") WHERE visibility = 'public';
+CREATE INDEX "bank_question_public_idx" ON "bank_question" USING btree ("visibility","status") WHERE visibility = 'public';--> statement-breakpoint
+CREATE INDEX "survey_org_status_idx" ON "survey" USING btree ("org_id","status");

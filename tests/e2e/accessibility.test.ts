@@ -23,6 +23,7 @@ const other = (lang: Lang): Lang => (lang === "en" ? "fr" : "en");
 const visitors = {} as Record<Visitor, Page>;
 let memberId = "";
 let bankCode = "";
+let surveyId = "";
 
 interface PageCheck {
   page: PageId;
@@ -61,6 +62,10 @@ const checks: PageCheck[] = [
   { page: "questionBank", as: "orgAdmin" },
   { page: "questionBankNew", as: "designer" },
   { page: "questionBankItem", as: "orgAdmin" },
+  { page: "surveys", as: "designer" },
+  { page: "surveyNew", as: "designer" },
+  { page: "survey", as: "designer" },
+  { page: "surveySettings", as: "designer" },
   { page: "adminOrgs", as: "platformAdmin" },
   { page: "adminOrg", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
@@ -72,6 +77,7 @@ const paramsFor = (_page: PageId): Record<string, string> => ({
   userId: memberId,
   token: "made-up-invitation-token",
   code: bankCode,
+  surveyId,
 });
 
 const catalogueKeys = new Set<string>();
@@ -114,6 +120,17 @@ beforeAll(async () => {
   await visitors.orgAdmin.goto(pathFor("questionBank", "en", { org: ORG }));
   bankCode = ((await visitors.orgAdmin.locator("tbody td.code a").first().textContent()) ?? "").trim();
   expect(bankCode).not.toBe("");
+  // A survey to open: made from the CMT template by the designer.
+  const designer = visitors.designer;
+  await designer.goto(pathFor("surveyNew", "en", { org: ORG }));
+  await designer.fill("#titleEn", "Counter service 2026");
+  await designer.fill("#titleFr", "Service au comptoir 2026");
+  await designer.fill("#serviceEn", "Counter service");
+  await designer.fill("#serviceFr", "Service au comptoir");
+  await designer.check("#channels");
+  await submitNoJs(designer, designer.locator("main form button[type=submit]"));
+  surveyId = decodeURIComponent(new URL(designer.url()).pathname.split("/").at(-1) ?? "");
+  expect(surveyId).toMatch(/^[0-9a-f-]{36}$/);
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -288,6 +305,38 @@ const formCases: FormCase[] = [
       empty: ["textEn", "textFr", "channels", "module"],
       garbage: ["helpEn", "type", "scale", "min", "channels", "dimension", "driver", "element", "variant", "module"],
     },
+  },
+  {
+    name: "new survey",
+    as: "designer",
+    page: "surveyNew",
+    errors: {
+      empty: ["titleEn", "titleFr", "serviceEn", "serviceFr", "channels"],
+      garbage: ["serviceEn", "channels", "variant"],
+    },
+  },
+  {
+    name: "survey settings",
+    as: "designer",
+    page: "surveySettings",
+    errors: {
+      empty: ["titleEn", "titleFr", "serviceEn", "serviceFr"],
+      garbage: ["serviceEn", "opensAt", "closesAt", "responseTarget"],
+    },
+  },
+  {
+    name: "add a question to a survey",
+    as: "designer",
+    page: "survey",
+    form: 'main form:has(input[name="op"][value="addQuestion"])',
+    errors: { empty: ["questionCode"], garbage: ["questionCode", "pageKey"] },
+  },
+  {
+    name: "add a page to a survey",
+    as: "designer",
+    page: "survey",
+    form: 'main form:has(input[name="op"][value="addPage"])',
+    errors: { empty: ["titleEn", "titleFr"], garbage: [] },
   },
   {
     name: "question bank search",

@@ -40,6 +40,12 @@ async function snapshot(org: string) {
     pendingSection: pending.slice(pending.indexOf("<h2"), pending.indexOf("</main>")),
     // Private questions an outsider might have added.
     bankRows: (bank.match(/<tr\b/g) ?? []).length,
+    // Surveys an outsider might have created.
+    surveys: await (async () => {
+      const list = await session.get(pathFor("surveys", "en", { org }));
+      expect(list.status).toBe(200);
+      return (await list.text()).includes(BANK_PROBE);
+    })(),
   };
 }
 
@@ -63,7 +69,15 @@ function pathOf(page: PageId, lang: Lang, org: string, member: string): string {
 
 type Form = Record<string, string>;
 const formFor: Record<
-  "orgMembers" | "orgMemberInvite" | "orgMember" | "orgSettings" | "orgSso" | "questionBankNew" | "questionBankItem",
+  | "orgMembers"
+  | "orgMemberInvite"
+  | "orgMember"
+  | "orgSettings"
+  | "orgSso"
+  | "questionBankNew"
+  | "questionBankItem"
+  | "surveyNew"
+  | "survey",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -92,6 +106,17 @@ const formFor: Record<
     },
   ],
   questionBankItem: (): Form[] => [{ intent: "retire" }],
+  surveyNew: (): Form[] => [
+    {
+      titleEn: `${BANK_PROBE} survey`,
+      titleFr: `${BANK_PROBE} sondage`,
+      serviceEn: "Taken over",
+      serviceFr: "Pris en main",
+      channels: "online",
+      variant: "citizen",
+    },
+  ],
+  survey: (): Form[] => [{ op: "addPage", titleEn: "x", titleFr: "y" }, { op: "publish" }],
 };
 
 beforeAll(async () => {

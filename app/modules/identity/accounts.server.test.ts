@@ -91,11 +91,20 @@ describe("account flows", () => {
     expect(await verifyEmail(s, "forged")).toMatchObject({ ok: false });
   });
 
-  it("locks an address after five failed attempts, even with the right password", async () => {
+  it("locks an address after five failed attempts, even with the right password, even in parallel", async () => {
     const attempt = (password: string) =>
       signIn(s, { email: "marie@example.ca", password, ip: "10.0.0.2", headers: new Headers() });
     for (let i = 0; i < 5; i++) expect(await attempt("wrong password")).toMatchObject({ key: "signIn.errors.invalid" });
     expect(await attempt(PASSWORD)).toMatchObject({ ok: false, key: "signIn.errors.locked" });
+    // A burst of parallel guesses on a fresh address: at most five get checked.
+    await signUp(s, { name: "Burst", email: "burst@example.ca", password: PASSWORD, lang: "en" });
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        signIn(s, { email: "burst@example.ca", password: "guess", ip: "10.0.0.7", headers: new Headers() }),
+      ),
+    );
+    expect(burst.filter((o) => !o.ok && o.key !== "signIn.errors.locked").length).toBeLessThanOrEqual(5);
+    expect(burst.filter((o) => !o.ok && o.key === "signIn.errors.locked").length).toBeGreaterThanOrEqual(7);
   });
 
   it("turns on two-step verification and then asks for a code at sign-in", async () => {

@@ -3,7 +3,7 @@ import type { AppServices } from "#app/context.ts";
 import type { Lang } from "#app/i18n/paths.ts";
 import { findSsoProviderForEmail } from "./sso.server.ts";
 import { claimTotpCode } from "./totp-replay.server.ts";
-import { clearSignInFailures, isLockedOut, recordSignInFailure } from "./throttle.server.ts";
+import { countSignInAttempt, countSignInSuccess } from "./throttle.server.ts";
 
 // Account flows on top of better-auth, as outcomes our routes can render:
 // either cookies to forward, or a catalogue key for the error.
@@ -61,20 +61,18 @@ export async function signIn(
   input: { email: string; password: string; ip: string; headers: Headers },
 ): Promise<AuthOutcome<{ twoFactor: boolean }>> {
   const keys = { email: input.email, ip: input.ip };
-  if (await isLockedOut(db, keys)) return { ok: false, key: "signIn.errors.locked" };
+  if (await countSignInAttempt(db, keys)) return { ok: false, key: "signIn.errors.locked" };
   try {
     const { headers, response } = await auth.api.signInEmail({
       body: { email: input.email, password: input.password },
       headers: input.headers,
       returnHeaders: true,
     });
-    await clearSignInFailures(db, input.email);
+    await countSignInSuccess(db, keys);
     const twoFactor = "twoFactorRedirect" in response && response.twoFactorRedirect === true;
     return { ok: true, cookies: cookiesOf(headers), twoFactor };
   } catch (error) {
-    const outcome = failure(error);
-    if (outcome.key === "signIn.errors.invalid") await recordSignInFailure(db, keys);
-    return outcome;
+    return failure(error);
   }
 }
 

@@ -15,5 +15,9 @@ export const auditActions = [
   "question.updated",
   "question.retired",
   "question.restored",
+  "survey.created",
+  "survey.updated",
+  "survey.published",
+  "survey.closed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

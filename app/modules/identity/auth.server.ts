@@ -93,7 +93,8 @@ export function createAuth(db: Db, settings: Settings) {
     plugins: [
       twoFactorPlugin({ issuer: "Outside-In" }),
       sso({
-        provisionUserOnEveryLogin: true,
+        // Only at the first sign-in: a member an admin removed stays removed.
+        provisionUserOnEveryLogin: false,
         provisionUser: ({ user: u, provider }) => provisionSsoMember(db, provider.providerId, u),
       }),
     ],

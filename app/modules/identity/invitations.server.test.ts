@@ -106,4 +106,16 @@ describe("invitations", () => {
   it("knows nothing of made-up tokens", async () => {
     expect(await getInvitationByToken(s.db, "not-a-real-token")).toBeNull();
   });
+
+  it("can invite again once an invitation has expired", async () => {
+    const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
+    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "en" }, BASE);
+    await s.db
+      .update(invitation)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitation.email, "late@example.ca"));
+    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "fr" }, BASE);
+    const open = await findOpenInvitations(admin);
+    expect(open.filter((i) => i.email === "late@example.ca")).toHaveLength(1);
+  });
 });

@@ -25,6 +25,23 @@ export interface InvitationInput {
  */
 export async function inviteMember(ctx: TenantCtx, input: InvitationInput, baseUrl: string) {
   assertCan(ctx, "org.members.manage");
+  await conflictOnDuplicate(() => inviteInTransaction(ctx, input, baseUrl));
+}
+
+/** Two invitations to one address at the same instant: the second is a conflict, not a crash. */
+async function conflictOnDuplicate(work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    const code =
+      (error as { code?: string; cause?: { code?: string } }).code ??
+      (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "23505") throw new AppError("Conflict");
+    throw error;
+  }
+}
+
+async function inviteInTransaction(ctx: TenantCtx, input: InvitationInput, baseUrl: string) {
   await ctx.db.transaction(async (tx) => {
     const [already] = await tx
       .select({ userId: membership.userId })
@@ -50,11 +67,19 @@ export async function writeInvitation(
   const email = input.email.trim().toLowerCase();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  // A new invitation to the same address replaces the open one.
+  // A new invitation to the same address replaces any earlier one not yet
+  // accepted, expired or not (the unique index allows one per address).
   await tx
     .update(invitation)
     .set({ revokedAt: new Date() })
-    .where(and(eq(invitation.orgId, actor.orgId), eq(invitation.email, email), openInvitation()));
+    .where(
+      and(
+        eq(invitation.orgId, actor.orgId),
+        eq(invitation.email, email),
+        isNull(invitation.acceptedAt),
+        isNull(invitation.revokedAt),
+      ),
+    );
   const [created] = await tx
     .insert(invitation)
     .values({

@@ -87,4 +87,22 @@ describe("members", () => {
       .where(and(eq(auditEvent.orgId, admin.orgId), eq(auditEvent.targetId, council.userId)));
     expect(audits.map((a) => a.action)).toContain("member.removed");
   });
+
+  it("keeps platform admins' role and lets only platform admins change them", async () => {
+    const platform = await s.tenantCtx("platform.admin@institute.example", "institute");
+    const designer = await s.userCtx("designer@federal.example");
+    await s.db.insert(membership).values({ orgId: platform.orgId, userId: designer.userId, roles: ["org_admin"] });
+    const otherAdmin = await s.tenantCtx("designer@federal.example", "institute");
+    await expect(changeMemberRoles(otherAdmin, platform.userId, ["analyst"])).rejects.toMatchObject({
+      code: "Forbidden",
+      key: "members.errors.platformAdmin",
+    });
+    await expect(removeMember(otherAdmin, platform.userId)).rejects.toMatchObject({ code: "Forbidden" });
+    await changeMemberRoles(platform, platform.userId, ["org_admin", "analyst"]);
+    expect((await getMember(platform, platform.userId)).roles.sort()).toEqual([
+      "analyst",
+      "org_admin",
+      "platform_admin",
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { AppError } from "#app/modules/platform/errors.ts";
 import type { Db } from "#db/client.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
+import { orgRoles } from "./policy.ts";
 import { membership, organization, user } from "./schema.ts";
 
 const memberColumns = {
@@ -34,11 +35,18 @@ export async function getMember(ctx: TenantCtx, userId: string) {
   return row;
 }
 
-/** Replaces a member's roles. An organization always keeps one admin. */
-export async function changeMemberRoles(ctx: TenantCtx, userId: string, roles: string[]) {
+/**
+ * Replaces a member's organization roles. Roles the form cannot grant (platform
+ * admin) are kept, and only a platform admin may change another's. An
+ * organization always keeps one admin.
+ */
+export async function changeMemberRoles(ctx: TenantCtx, userId: string, requested: string[]) {
   assertCan(ctx, "org.members.manage");
   await ctx.db.transaction(async (tx) => {
     const before = await lockMembership(tx, ctx.orgId, userId);
+    assertMayManage(ctx, before);
+    const kept = before.filter((r) => !(orgRoles as readonly string[]).includes(r));
+    const roles = [...new Set([...kept, ...requested])];
     if (before.includes("org_admin") && !roles.includes("org_admin")) {
       await assertAnotherAdmin(tx, ctx.orgId, userId);
     }
@@ -60,6 +68,7 @@ export async function removeMember(ctx: TenantCtx, userId: string) {
   assertCan(ctx, "org.members.manage");
   await ctx.db.transaction(async (tx) => {
     const before = await lockMembership(tx, ctx.orgId, userId);
+    assertMayManage(ctx, before);
     if (before.includes("org_admin")) await assertAnotherAdmin(tx, ctx.orgId, userId);
     await tx.delete(membership).where(and(eq(membership.orgId, ctx.orgId), eq(membership.userId, userId)));
     await recordAudit(tx, auditActor(ctx), {
@@ -97,4 +106,10 @@ async function assertAnotherAdmin(tx: Db, orgId: string, exceptUserId: string) {
       ),
     );
   if (!row || row.n < 1) throw new AppError("Conflict", "members.errors.lastAdmin");
+}
+
+function assertMayManage(ctx: TenantCtx, targetRoles: string[]) {
+  if (targetRoles.includes("platform_admin") && !ctx.roles.includes("platform_admin")) {
+    throw new AppError("Forbidden", "members.errors.platformAdmin");
+  }
 }

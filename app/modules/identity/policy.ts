@@ -48,6 +48,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "org.settings.manage",
     "org.audit.view",
     "bank.view",
+    "results.view",
   ],
   survey_designer: ["org.view", "surveys.design", "results.view", "bank.view"],
   analyst: ["org.view", "results.view", "bank.view"],

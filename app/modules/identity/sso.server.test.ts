@@ -9,7 +9,14 @@ import { signIn, startSsoSignIn } from "./accounts.server.ts";
 import { findAuditEvents } from "./audit.server.ts";
 import { getTenantContext } from "./organizations.server.ts";
 import { readSessionUser } from "./session.server.ts";
-import { callbackUrlFor, configureSso, getSsoSettings, removeSso, setSsoDomain } from "./sso.server.ts";
+import {
+  callbackUrlFor,
+  configureSso,
+  getSsoSettings,
+  isPrivateAddress,
+  removeSso,
+  setSsoDomain,
+} from "./sso.server.ts";
 
 const FEDERAL = "citizen-services-canada";
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -102,7 +109,7 @@ describe("single sign-on", () => {
     });
   });
 
-  it("refuses providers that are not https unless trusted, or that are not OpenID providers", async () => {
+  it("refuses providers that are not https unless trusted, private addresses, or non-OpenID servers", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
     const headers = await adminHeaders();
     await expect(
@@ -112,11 +119,33 @@ describe("single sign-on", () => {
       }),
     ).rejects.toMatchObject({ key: "sso.errors.https" });
     await expect(
-      configureSso(admin, { issuer: `${baseUrl}`, clientId: "c", clientSecret: "x" }, s.auth, {
+      configureSso(admin, { issuer: `${idp.issuer}/not-an-issuer`, clientId: "c", clientSecret: "x" }, s.auth, {
         headers,
-        trustedOrigins: [baseUrl],
+        trustedOrigins: s.settings.trustedOrigins,
       }),
     ).rejects.toMatchObject({ key: "sso.errors.discovery" });
+    await expect(
+      configureSso(admin, { issuer: "https://10.1.2.3", clientId: "c", clientSecret: "x" }, s.auth, {
+        headers,
+        trustedOrigins: [],
+      }),
+    ).rejects.toMatchObject({ key: "sso.errors.discovery" });
+  });
+
+  it("knows which addresses are private", () => {
+    for (const ip of [
+      "10.0.0.1",
+      "127.0.0.1",
+      "172.20.1.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "::1",
+      "fd00::1",
+      "::ffff:10.0.0.1",
+    ]) {
+      expect(isPrivateAddress(ip), ip).toBe(true);
+    }
+    for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
   it("connects the provider and signs a new person in as a learner of the organization", async () => {

@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/client.ts";
@@ -57,9 +59,10 @@ const discoverySchema = z.object({
  */
 async function discover(issuer: string, trustedOrigins: string[]) {
   const url = new URL(issuer);
-  if (url.protocol !== "https:" && !trustedOrigins.includes(url.origin)) {
-    throw new AppError("Invalid", "sso.errors.https");
-  }
+  const trusted = trustedOrigins.includes(url.origin);
+  if (url.protocol !== "https:" && !trusted) throw new AppError("Invalid", "sso.errors.https");
+  // An organization admin must not make our server probe the private network.
+  if (!trusted && (await resolvesToPrivateAddress(url.hostname))) throw new AppError("Invalid", "sso.errors.discovery");
   const wellKnown = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
   try {
     const response = await fetch(wellKnown, { signal: AbortSignal.timeout(5000), redirect: "error" });
@@ -94,6 +97,8 @@ export async function configureSso(
   if (!org?.ssoDomain) throw new AppError("Conflict", "sso.errors.noDomain");
   const config = await discover(input.issuer, options.trustedOrigins);
   const providerId = providerIdFor(ctx.orgId);
+  // Replace the connection; if the new one is refused, the old one comes back.
+  const previous = await ctx.db.select().from(ssoProvider).where(eq(ssoProvider.providerId, providerId));
   await ctx.db.delete(ssoProvider).where(eq(ssoProvider.providerId, providerId));
   try {
     await auth.api.registerSSOProvider({
@@ -117,6 +122,7 @@ export async function configureSso(
       },
     });
   } catch {
+    if (previous.length > 0) await ctx.db.insert(ssoProvider).values(previous);
     throw new AppError("Invalid", "sso.errors.rejected");
   }
   await recordAudit(ctx.db, auditActor(ctx), {
@@ -230,4 +236,34 @@ export async function provisionSsoMember(db: Db, providerId: string, user: { id:
       },
     );
   });
+}
+
+/** Loopback, private, link-local or unique-local: addresses an issuer must not have. */
+export function isPrivateAddress(ip: string): boolean {
+  if (isIP(ip) === 4) {
+    const [a = 0, b = 0] = ip.split(".").map(Number);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  const v6 = ip.toLowerCase();
+  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
+  return v6 === "::1" || v6 === "::" || v6.startsWith("fe80:") || v6.startsWith("fc") || v6.startsWith("fd");
+}
+
+async function resolvesToPrivateAddress(hostname: string): Promise<boolean> {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host)) return isPrivateAddress(host);
+  try {
+    const addresses = await lookup(host, { all: true });
+    return addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address));
+  } catch {
+    return true; // unresolvable: nothing to fetch
+  }
 }

@@ -140,11 +140,14 @@ export async function createPrivateQuestion(ctx: TenantCtx, input: QuestionInput
       .select({ n: sql<number>`count(*)::int` })
       .from(bankQuestion)
       .where(eq(bankQuestion.orgId, ctx.orgId));
-    const prefix = (org?.slug ?? "org")
+    // Codes are unique across the platform: the organization's id makes them so;
+    // a piece of its short name makes them readable.
+    const name = (org?.slug ?? "org")
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, "")
-      .slice(0, 16);
-    const code = `ORG-${prefix}-${String((count?.n ?? 0) + 1).padStart(4, "0")}`;
+      .slice(0, 10);
+    const id = ctx.orgId.replace(/-/g, "").slice(0, 12).toUpperCase();
+    const code = `ORG-${name}${id}-${String((count?.n ?? 0) + 1).padStart(4, "0")}`;
     await tx.insert(bankQuestion).values({ orgId: ctx.orgId, code, visibility: "private", core: false, ...input });
     await recordAudit(tx, auditActor(ctx), {
       action: "question.created",

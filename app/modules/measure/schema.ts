@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { organization } from "#app/modules/identity/schema.ts";
+import type { PublishedDefinition, SurveyDefinition } from "./definition.ts";
 
 // The question bank. Public CMT questions belong to the platform operator (the
 // Institute) and are shared with everyone; an organization's own questions are
@@ -55,4 +56,51 @@ export const bankQuestion = pgTable(
       .on(t.visibility, t.status)
       .where(sql`visibility = 'public'`),
   ],
+);
+
+// A survey. While a draft, its structure lives in `draft` and changes freely;
+// publishing freezes a copy, with the questions' full wording, as the next
+// survey_version, and every response will say which version it answered.
+export const survey = pgTable(
+  "survey",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    titleEn: text("title_en").notNull(),
+    titleFr: text("title_fr").notNull(),
+    serviceEn: text("service_en").notNull(),
+    serviceFr: text("service_fr").notNull(),
+    channels: text("channels").array().notNull(),
+    variant: text("variant", { enum: ["citizen", "business"] }).notNull(),
+    status: text("status", { enum: ["draft", "published", "closed"] })
+      .notNull()
+      .default("draft"),
+    draft: jsonb("draft").$type<SurveyDefinition>().notNull(),
+    draftChanged: boolean("draft_changed").notNull().default(true),
+    publishedVersion: integer("published_version"),
+    opensAt: timestamp("opens_at", { withTimezone: true }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    responseTarget: integer("response_target"),
+    closingMessageEn: text("closing_message_en"),
+    closingMessageFr: text("closing_message_fr"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("survey_org_status_idx").on(t.orgId, t.status)],
+);
+
+export const surveyVersion = pgTable(
+  "survey_version",
+  {
+    orgId: uuid("org_id").notNull(),
+    surveyId: uuid("survey_id").notNull(),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<PublishedDefinition>().notNull(),
+    publishedBy: text("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.version] })],
 );

@@ -10,8 +10,15 @@ export function invalid<Extra extends object = object>(
   return data({ errors, values, ...(extra as Extra) }, { status: 400 });
 }
 
-/** Only same-site paths may be a post-sign-in destination. */
+/**
+ * Only paths of this site may be a post-sign-in destination: no scheme, no
+ * host, no control characters a browser would strip to make "//evil.example".
+ */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
-  return next;
+  const hasControl = [...(next ?? "")].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (!next || next.length > 500 || !next.startsWith("/") || hasControl || next.includes("\\")) return fallback;
+  const base = new URL("http://outside-in.invalid");
+  const resolved = new URL(next, base);
+  if (resolved.origin !== base.origin) return fallback;
+  return resolved.pathname + resolved.search + resolved.hash;
 }

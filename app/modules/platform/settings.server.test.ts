@@ -14,6 +14,10 @@ describe("settings", () => {
     expect(s.authSecret).toHaveLength(64);
   });
 
+  it("keeps the open development mailbox off beside a real database", () => {
+    expect(loadSettings({ DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40) }).devMailbox).toBe(false);
+  });
+
   it("requires a secret with a real PostgreSQL", () => {
     expect(() => loadSettings({ DATABASE_URL: "postgres://db/x" })).toThrow(/AUTH_SECRET: required/);
   });

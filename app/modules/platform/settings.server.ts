@@ -89,7 +89,9 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     authSecret,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    devMailbox: e.DEV_MAILBOX ?? !e.SMTP_URL,
+    // Anyone can read the development mailbox, reset links included: on by
+    // default only for the embedded demo database; elsewhere only if asked for.
+    devMailbox: e.DEV_MAILBOX ?? (embedded && !e.SMTP_URL),
     trustedOrigins: e.TRUSTED_ORIGINS.map((u) => new URL(u).origin),
     seedDemo: e.SEED_DEMO ?? embedded,
   };

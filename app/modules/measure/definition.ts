@@ -1,0 +1,114 @@
+// The structure of a survey, as pure data: pages of items, each item a bank
+// question by its code. Pure functions only; no I/O.
+
+export interface SurveyItem {
+  key: string;
+  code: string;
+  /** Core CMT questions stay in every survey made from the template. */
+  locked: boolean;
+  required: boolean;
+}
+
+export interface SurveyPage {
+  key: string;
+  titleEn: string;
+  titleFr: string;
+  items: SurveyItem[];
+}
+
+export interface SurveyDefinition {
+  pages: SurveyPage[];
+}
+
+/** What a published version keeps of each question: its full wording then. */
+export interface FrozenQuestion {
+  code: string;
+  type: string;
+  scale: string | null;
+  options: { code: string; en: string; fr: string }[] | null;
+  min: number | null;
+  max: number | null;
+  textEn: string;
+  textFr: string;
+  helpEn: string | null;
+  helpFr: string | null;
+  driver: string | null;
+  dimension: string | null;
+  element: string;
+}
+
+export interface PublishedDefinition {
+  pages: (Omit<SurveyPage, "items"> & { items: (SurveyItem & { question: FrozenQuestion })[] })[];
+}
+
+const newKey = (prefix: string, taken: Set<string>) => {
+  for (let n = taken.size + 1; ; n++) if (!taken.has(`${prefix}${n}`)) return `${prefix}${n}`;
+};
+
+const allItems = (d: SurveyDefinition) => d.pages.flatMap((p) => p.items);
+
+export function hasQuestion(d: SurveyDefinition, code: string): boolean {
+  return allItems(d).some((i) => i.code === code);
+}
+
+export function addPage(d: SurveyDefinition, titles: { titleEn: string; titleFr: string }): SurveyDefinition {
+  const key = newKey("p", new Set(d.pages.map((p) => p.key)));
+  return { pages: [...d.pages, { key, ...titles, items: [] }] };
+}
+
+export function addItem(d: SurveyDefinition, pageKey: string, code: string, required = false): SurveyDefinition {
+  const key = newKey("q", new Set(allItems(d).map((i) => i.key)));
+  return {
+    pages: d.pages.map((p) =>
+      p.key === pageKey ? { ...p, items: [...p.items, { key, code, locked: false, required }] } : p,
+    ),
+  };
+}
+
+export function removeItem(d: SurveyDefinition, itemKey: string): SurveyDefinition {
+  return { pages: d.pages.map((p) => ({ ...p, items: p.items.filter((i) => i.key !== itemKey || i.locked) })) };
+}
+
+/** Removes an empty page; pages with questions stay. */
+export function removePage(d: SurveyDefinition, pageKey: string): SurveyDefinition {
+  return { pages: d.pages.filter((p) => p.key !== pageKey || p.items.length > 0) };
+}
+
+export function setRequired(d: SurveyDefinition, itemKey: string, required: boolean): SurveyDefinition {
+  return {
+    pages: d.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.key === itemKey ? { ...i, required } : i)) })),
+  };
+}
+
+/** Moves an item one place up or down within its page, or to the next page at an edge. */
+export function moveItem(d: SurveyDefinition, itemKey: string, direction: "up" | "down"): SurveyDefinition {
+  const pages = d.pages.map((p) => ({ ...p, items: [...p.items] }));
+  const pi = pages.findIndex((p) => p.items.some((i) => i.key === itemKey));
+  if (pi < 0) return d;
+  const page = pages[pi] as SurveyPage;
+  const ii = page.items.findIndex((i) => i.key === itemKey);
+  const item = page.items[ii] as SurveyItem;
+  const target = direction === "up" ? ii - 1 : ii + 1;
+  if (target >= 0 && target < page.items.length) {
+    page.items[ii] = page.items[target] as SurveyItem;
+    page.items[target] = item;
+    return { pages };
+  }
+  const otherPage = pages[direction === "up" ? pi - 1 : pi + 1];
+  if (!otherPage) return d;
+  page.items.splice(ii, 1);
+  if (direction === "up") otherPage.items.push(item);
+  else otherPage.items.unshift(item);
+  return { pages };
+}
+
+/** What a designer should fix before publishing, as catalogue keys with details. */
+export function publishProblems(d: SurveyDefinition): { key: string; page?: string }[] {
+  const problems: { key: string; page?: string }[] = [];
+  if (allItems(d).length === 0) problems.push({ key: "surveys.problems.empty" });
+  for (const p of d.pages) {
+    if (!p.titleEn.trim() || !p.titleFr.trim()) problems.push({ key: "surveys.problems.pageTitle", page: p.key });
+    if (p.items.length === 0) problems.push({ key: "surveys.problems.emptyPage", page: p.key });
+  }
+  return problems;
+}

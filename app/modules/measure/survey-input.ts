@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { checkboxes, optionalText, requiredText } from "#app/modules/platform/forms.ts";
+import { channels } from "./cmt-bank.ts";
+
+export const newSurveySchema = z.object({
+  titleEn: requiredText(200),
+  titleFr: requiredText(200),
+  serviceEn: requiredText(200),
+  serviceFr: requiredText(200),
+  channels: checkboxes(z.enum(channels, { error: "errors.invalid" }), "bank.errors.channels"),
+  variant: z.enum(["citizen", "business"], { error: "surveys.errors.variant" }),
+});
+
+const day = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), "audit.errors.date")
+  .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null));
+
+export const surveySettingsSchema = z.object({
+  titleEn: requiredText(200),
+  titleFr: requiredText(200),
+  serviceEn: requiredText(200),
+  serviceFr: requiredText(200),
+  opensAt: day,
+  closesAt: day,
+  responseTarget: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^\d{1,7}$/.test(v), "surveys.errors.target")
+    .transform((v) => (v ? Number(v) : null)),
+  closingMessageEn: optionalText(2000).transform((v) => v ?? null),
+  closingMessageFr: optionalText(2000).transform((v) => v ?? null),
+});
+
+const key = z.string().regex(/^[pq]\d{1,4}$/, "errors.invalid");
+
+/** One change to a draft, as posted by one of the builder's small forms. */
+export const draftChangeSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("addPage"), titleEn: requiredText(200), titleFr: requiredText(200) }),
+  z.object({ op: z.literal("removePage"), pageKey: key }),
+  z.object({
+    op: z.literal("addQuestion"),
+    pageKey: key,
+    questionCode: requiredText(80)
+      .toUpperCase()
+      .regex(/^[A-Z0-9]+(-[A-Z0-9]+)+$/, "surveys.errors.unknownCode"),
+  }),
+  z.object({ op: z.literal("removeQuestion"), itemKey: key }),
+  z.object({ op: z.literal("move"), itemKey: key, direction: z.enum(["up", "down"]) }),
+  z.object({ op: z.literal("required"), itemKey: key, required: z.enum(["yes", "no"]).transform((v) => v === "yes") }),
+]);
