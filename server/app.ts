@@ -93,7 +93,11 @@ export function createApp(options: {
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error instanceof URIError || (error as { status?: number }).status === 400 ? 400 : 500;
     if (status === 500) console.error("request failed:", req.method, req.path.slice(0, 200), errorSummary(error));
-    if (!res.headersSent) res.status(status).type("text/plain").send(status === 400 ? "Bad request" : "Server error");
+    if (!res.headersSent)
+      res
+        .status(status)
+        .type("text/plain")
+        .send(status === 400 ? "Bad request" : "Server error");
   });
   return app;
 }
