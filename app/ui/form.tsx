@@ -77,17 +77,49 @@ interface FieldProps {
   values?: Values;
 }
 
-export function TextField({
+/** The label, hint and error around one control, GOV.UK-style. */
+function LabelledField({
   name,
   label,
   hint,
-  errors,
-  values,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <HintAndError name={name} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** What every control carries: its name and id, the value to show, and its accessible state. */
+function controlProps({ name, hint, errors, values }: FieldProps, defaultValue?: string) {
+  const error = errors?.[name];
+  const value = values?.[name];
+  return {
+    id: name,
+    name,
+    defaultValue: typeof value === "string" ? value : defaultValue,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(name, hint, error),
+  } as const;
+}
+
+export function TextField({
   type = "text",
   autoComplete,
   defaultValue,
   short,
   inputMode,
+  ...field
 }: FieldProps & {
   type?: "text" | "email" | "password" | "search" | "date";
   autoComplete?: string;
@@ -95,89 +127,47 @@ export function TextField({
   short?: boolean;
   inputMode?: "numeric" | "text" | "email";
 }) {
-  const _t = useT();
-  const error = errors?.[name];
-  const described = describedBy(name, hint, error);
-  const value = values?.[name];
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <HintAndError name={name} hint={hint} error={error} />
+    <LabelledField name={field.name} label={field.label} hint={field.hint} error={field.errors?.[field.name]}>
       <input
-        id={name}
-        name={name}
+        {...controlProps(field, defaultValue)}
         type={type}
         className={short ? "input--short" : undefined}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        defaultValue={typeof value === "string" ? value : defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextArea({
-  name,
-  label,
-  hint,
-  errors,
-  values,
   defaultValue,
   lang,
   rows = 3,
+  ...field
 }: FieldProps & { defaultValue?: string; lang?: string; rows?: number }) {
-  const error = errors?.[name];
-  const value = values?.[name];
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <HintAndError name={name} hint={hint} error={error} />
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        lang={lang}
-        defaultValue={typeof value === "string" ? value : defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </div>
+    <LabelledField name={field.name} label={field.label} hint={field.hint} error={field.errors?.[field.name]}>
+      <textarea {...controlProps(field, defaultValue)} rows={rows} lang={lang} />
+    </LabelledField>
   );
 }
 
 export function SelectField({
-  name,
-  label,
-  hint,
-  errors,
-  values,
   options,
   defaultValue,
+  ...field
 }: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const _t = useT();
-  const error = errors?.[name];
-  const value = values?.[name];
-  const described = describedBy(name, hint, error);
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <HintAndError name={name} hint={hint} error={error} />
-      <select
-        id={name}
-        name={name}
-        defaultValue={typeof value === "string" ? value : defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-      >
+    <LabelledField name={field.name} label={field.label} hint={field.hint} error={field.errors?.[field.name]}>
+      <select {...controlProps(field, defaultValue)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -190,7 +180,6 @@ export function CheckboxGroup({
   options,
   defaultChecked = [],
 }: FieldProps & { options: { value: string; label: string }[]; defaultChecked?: string[] }) {
-  const _t = useT();
   const error = errors?.[name];
   const submitted = values?.[name];
   const checked = submitted === undefined ? defaultChecked : ([] as string[]).concat(submitted);
