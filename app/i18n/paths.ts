@@ -91,6 +91,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/settings",
     fr: "organisations/:org/sondages/:surveyId/parametres",
   },
+  surveyPreview: {
+    file: "routes/survey-preview.tsx",
+    en: "orgs/:org/surveys/:surveyId/preview",
+    fr: "organisations/:org/sondages/:surveyId/apercu",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

@@ -151,6 +151,9 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
           <Link to={pathFor("surveySettings", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.settings")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={pathFor("surveyPreview", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.preview.link")}</Link>
+      </p>
       {problems.length > 0 ? (
         <Notice kind="warning">
           <p>{t("surveys.problems.intro")}</p>

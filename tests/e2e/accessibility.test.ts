@@ -66,6 +66,7 @@ const checks: PageCheck[] = [
   { page: "surveyNew", as: "designer" },
   { page: "survey", as: "designer" },
   { page: "surveySettings", as: "designer" },
+  { page: "surveyPreview", as: "designer" },
   { page: "adminOrgs", as: "platformAdmin" },
   { page: "adminOrg", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
