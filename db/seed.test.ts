@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signIn, signUp } from "#app/modules/identity/accounts.server.ts";
 import { membership, organization } from "#app/modules/identity/schema.ts";
+import { survey } from "#app/modules/measure/schema.ts";
 import { createTestServices } from "#tests/support/test-db.ts";
 import { DEMO_PASSWORD, demoOrganizations, demoUsers, seedDemoIfEmpty } from "./seed.ts";
 
@@ -15,6 +16,9 @@ describe("demo seed", () => {
     expect(roles.map((r) => r.role).sort()).toEqual(
       ["analyst", "council_member", "facilitator", "learner", "org_admin", "platform_admin", "survey_designer"].sort(),
     );
+    const surveys = await s.db.select({ status: survey.status, version: survey.publishedVersion }).from(survey);
+    expect(surveys).toHaveLength(3);
+    expect(surveys.every((x) => x.status === "published" && x.version === 1)).toBe(true);
     for (const u of demoUsers) {
       const outcome = await signIn(s, {
         email: u.email,

@@ -59,7 +59,7 @@ describe("surveys", () => {
     await expect(changeDraft(ontario, surveyId, { op: "addPage", titleEn: "x", titleFr: "y" })).rejects.toMatchObject({
       code: "NotFound",
     });
-    expect(await findSurveys(ontario)).toEqual([]);
+    expect((await findSurveys(ontario)).map((x) => x.id)).not.toContain(surveyId);
   });
 
   it("take bank questions by code, once each, and refuse unknown codes", async () => {
