@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requirePlatformAdmin } from "#app/modules/identity/guard.server.ts";
+import { appErrorResponse, formErrorOrThrow, requirePlatformAdmin } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationBySlug } from "#app/modules/identity/organizations.server.ts";
 import { setSsoDomain } from "#app/modules/identity/sso.server.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
@@ -37,9 +37,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await setSsoDomain(ctx, args.params.org, form.data.ssoDomain || null);
   } catch (error) {
-    if (error instanceof AppError && error.code === "Conflict") return invalid({ ssoDomain: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "ssoDomain", form.values);
   }
   const lang = langOfPath(new URL(args.request.url).pathname);
   throw redirect(`${pathFor("adminOrg", lang, { org: args.params.org })}?saved=1`);

@@ -2,10 +2,9 @@ import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, langs, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requirePlatformAdmin } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, requirePlatformAdmin } from "#app/modules/identity/guard.server.ts";
 import { organizationFields, slugField } from "#app/modules/identity/org-input.ts";
 import { createOrganization, findAllOrganizations } from "#app/modules/identity/organizations.server.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { LanguageSelect } from "#app/ui/auth-fields.tsx";
@@ -42,9 +41,7 @@ export async function action(args: Route.ActionArgs) {
     const lang = langOfPath(new URL(args.request.url).pathname);
     throw redirect(`${pathFor("adminOrgs", lang)}?created=${encodeURIComponent(created.slug)}`);
   } catch (error) {
-    if (error instanceof AppError && error.code === "Conflict") return invalid({ slug: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "slug", form.values);
   }
 }
 

@@ -6,7 +6,7 @@ import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
 import { auditActions } from "#app/modules/identity/audit-actions.ts";
 import { requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
-import { parseForm } from "#app/modules/platform/forms.ts";
+import { parseQuery } from "#app/modules/platform/forms.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
@@ -29,9 +29,7 @@ const filtersSchema = z.object({
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "org.audit.view");
   const params = new URL(args.request.url).searchParams;
-  const query = new FormData();
-  for (const [k, v] of params) query.append(k, v);
-  const parsed = parseForm(filtersSchema, query);
+  const parsed = parseQuery(filtersSchema, params);
   const filters = parsed.ok ? parsed.data : {};
   const page = filters.page ?? 1;
   const to = filters.to ? new Date(Date.parse(filters.to) + 86_400_000) : undefined;

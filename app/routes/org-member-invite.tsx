@@ -2,11 +2,10 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, langs, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, requireMember } from "#app/modules/identity/guard.server.ts";
 import { inviteMember } from "#app/modules/identity/invitations.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { rolesField } from "#app/modules/identity/role-input.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { LanguageSelect } from "#app/ui/auth-fields.tsx";
@@ -36,9 +35,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await inviteMember(ctx, form.data, settings.baseUrl);
   } catch (error) {
-    if (error instanceof AppError && error.code === "Conflict") return invalid({ email: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "email", form.values);
   }
   const lang = langOfPath(new URL(args.request.url).pathname);
   throw redirect(`${pathFor("orgMembers", lang, { org: ctx.orgSlug })}?done=invited`);

@@ -2,11 +2,10 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { formatDate } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { changeMemberRoles, getMember, removeMember } from "#app/modules/identity/members.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { rolesField } from "#app/modules/identity/role-input.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { CheckboxGroup, ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
@@ -42,9 +41,7 @@ export async function action(args: Route.ActionArgs) {
     if (form.data.intent === "roles") await changeMemberRoles(ctx, args.params.userId, form.data.roles);
     else await removeMember(ctx, args.params.userId);
   } catch (error) {
-    if (error instanceof AppError && error.code === "Conflict") return invalid({ form: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "form", form.values);
   }
   const done = form.data.intent === "roles" ? "updated" : "removed";
   throw redirect(`${pathFor("orgMembers", lang, { org: ctx.orgSlug })}?done=${done}`);

@@ -2,10 +2,9 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { configureSso, getSsoSettings, removeSso } from "#app/modules/identity/sso.server.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { parseForm, requiredText } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
@@ -47,9 +46,7 @@ export async function action(args: Route.ActionArgs) {
       await removeSso(ctx);
     }
   } catch (error) {
-    if (error instanceof AppError && error.code !== "NotFound") return invalid({ form: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "form", form.values);
   }
   const lang = langOfPath(new URL(args.request.url).pathname);
   throw redirect(

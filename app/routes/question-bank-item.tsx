@@ -1,12 +1,11 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { getBankQuestion, setQuestionStatus, updateQuestion } from "#app/modules/measure/bank.server.ts";
 import { scales } from "#app/modules/measure/cmt-bank.ts";
 import { questionFormSchema } from "#app/modules/measure/question-input.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
@@ -41,9 +40,7 @@ export async function action(args: Route.ActionArgs) {
     try {
       await setQuestionStatus(ctx, code, form.data.intent === "retire" ? "retired" : "active");
     } catch (error) {
-      if (error instanceof AppError && error.code === "Conflict") return invalid({ form: error.key });
-      if (error instanceof AppError) throw appErrorResponse(error);
-      throw error;
+      return formErrorOrThrow(error, "form");
     }
     throw redirect(back(form.data.intent === "retire" ? "retired" : "restored"));
   }

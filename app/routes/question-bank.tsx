@@ -6,7 +6,7 @@ import { getOrganizationFrame } from "#app/modules/identity/organizations.server
 import { can } from "#app/modules/identity/policy.ts";
 import { findBankModules, findBankQuestions } from "#app/modules/measure/bank.server.ts";
 import { channels, dimensions, drivers, elements } from "#app/modules/measure/cmt-bank.ts";
-import { parseForm } from "#app/modules/platform/forms.ts";
+import { parseQuery } from "#app/modules/platform/forms.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
@@ -39,9 +39,7 @@ const filtersSchema = z.object({
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "bank.view");
   const params = new URL(args.request.url).searchParams;
-  const query = new FormData();
-  for (const [k, v] of params) query.append(k, v);
-  const parsed = parseForm(filtersSchema, query);
+  const parsed = parseQuery(filtersSchema, params);
   const f: Partial<z.output<typeof filtersSchema>> = parsed.ok ? parsed.data : {};
   const page = f.page ?? 1;
   const [frame, result, modules] = await Promise.all([

@@ -1,8 +1,7 @@
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requireMember } from "#app/modules/identity/guard.server.ts";
+import { orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { getDraftQuestions, getSurvey } from "#app/modules/measure/surveys.server.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { orgName } from "#app/ui/org-name.ts";
@@ -13,26 +12,24 @@ import type { Route } from "./+types/survey-preview";
 /** The draft as a respondent would see it, every page one after the other, in the page's language. */
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "results.view");
-  try {
-    const [frame, survey] = await Promise.all([getOrganizationFrame(ctx), getSurvey(ctx, args.params.surveyId)]);
-    const questions = await getDraftQuestions(ctx, survey.draft);
-    const lang = langOfPath(new URL(args.request.url).pathname);
-    return {
-      ...frame,
-      survey: { id: survey.id, title: lang === "fr" ? survey.titleFr : survey.titleEn },
-      pages: survey.draft.pages.map((p) => ({
-        key: p.key,
-        title: lang === "fr" ? p.titleFr : p.titleEn,
-        items: p.items.flatMap((i) => {
-          const q = questions.get(i.code);
-          return q ? [{ key: i.key, required: i.required, question: q }] : [];
-        }),
-      })),
-    };
-  } catch (error) {
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
-  }
+  const [frame, survey] = await Promise.all([
+    getOrganizationFrame(ctx),
+    orRespond(() => getSurvey(ctx, args.params.surveyId)),
+  ]);
+  const questions = await getDraftQuestions(ctx, survey.draft);
+  const lang = langOfPath(new URL(args.request.url).pathname);
+  return {
+    ...frame,
+    survey: { id: survey.id, title: lang === "fr" ? survey.titleFr : survey.titleEn },
+    pages: survey.draft.pages.map((p) => ({
+      key: p.key,
+      title: lang === "fr" ? p.titleFr : p.titleEn,
+      items: p.items.flatMap((i) => {
+        const q = questions.get(i.code);
+        return q ? [{ key: i.key, required: i.required, question: q }] : [];
+      }),
+    })),
+  };
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "surveys.preview.title");

@@ -1,10 +1,9 @@
 import { redirect } from "react-router";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { surveySettingsSchema } from "#app/modules/measure/survey-input.ts";
 import { getSurvey, updateSurveySettings } from "#app/modules/measure/surveys.server.ts";
-import { AppError } from "#app/modules/platform/errors.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { ErrorSummary, PostForm, SubmitButton, TextArea, TextField } from "#app/ui/form.tsx";
@@ -17,13 +16,11 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "surveys.design");
-  try {
-    const [frame, s] = await Promise.all([getOrganizationFrame(ctx), getSurvey(ctx, args.params.surveyId)]);
-    return { ...frame, survey: { ...s, opensAt: day(s.opensAt), closesAt: day(s.closesAt) } };
-  } catch (error) {
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
-  }
+  const [frame, s] = await Promise.all([
+    getOrganizationFrame(ctx),
+    orRespond(() => getSurvey(ctx, args.params.surveyId)),
+  ]);
+  return { ...frame, survey: { ...s, opensAt: day(s.opensAt), closesAt: day(s.closesAt) } };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -33,9 +30,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await updateSurveySettings(ctx, args.params.surveyId, form.data);
   } catch (error) {
-    if (error instanceof AppError && error.code === "Invalid") return invalid({ closesAt: error.key }, form.values);
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    return formErrorOrThrow(error, "closesAt", form.values);
   }
   const lang = langOfPath(new URL(args.request.url).pathname);
   throw redirect(`${pathFor("survey", lang, { org: ctx.orgSlug, surveyId: args.params.surveyId })}?done=settings`);

@@ -2,7 +2,7 @@ import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { formatDate } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { appErrorResponse, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
 import { publishProblems } from "#app/modules/measure/definition.ts";
@@ -31,7 +31,7 @@ const lifecycleSchema = z.object({ op: z.enum(["publish", "close"]) });
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "results.view");
   const surveyId = args.params.surveyId;
-  const [frame, s] = await Promise.all([getOrganizationFrame(ctx), orNotFound(() => getSurvey(ctx, surveyId))]);
+  const [frame, s] = await Promise.all([getOrganizationFrame(ctx), orRespond(() => getSurvey(ctx, surveyId))]);
   const [questions, versions] = await Promise.all([getDraftQuestions(ctx, s.draft), findSurveyVersions(ctx, surveyId)]);
   return {
     ...frame,
@@ -42,15 +42,6 @@ export async function loader(args: Route.LoaderArgs) {
     canDesign: can(ctx.roles, "surveys.design"),
     done: new URL(args.request.url).searchParams.get("done"),
   };
-}
-
-async function orNotFound<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
-  }
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -77,21 +68,10 @@ export async function action(args: Route.ActionArgs) {
     await changeDraft(ctx, surveyId, change);
     throw redirect(back("saved"));
   } catch (error) {
-    if (error instanceof AppError && error.code !== "NotFound" && error.code !== "Forbidden") {
-      const field =
-        error.key === "surveys.errors.unknownCode" || error.key === "surveys.errors.alreadyIn"
-          ? "questionCode"
-          : "form";
-      return invalid(
-        { [field]: error.key },
-        Object.fromEntries([...body].filter(([k]) => k === "questionCode" || k === "pageKey")) as Record<
-          string,
-          string
-        >,
-      );
-    }
-    if (error instanceof AppError) throw appErrorResponse(error);
-    throw error;
+    const onCode = (e: AppError) =>
+      e.key === "surveys.errors.unknownCode" || e.key === "surveys.errors.alreadyIn" ? "questionCode" : "form";
+    const kept = Object.fromEntries([...body].filter(([k]) => k === "questionCode" || k === "pageKey"));
+    return formErrorOrThrow(error, onCode, kept as Record<string, string>);
   }
 }
 

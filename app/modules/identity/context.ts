@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "#app/modules/platform/errors.ts";
+import { AppError } from "#app/modules/platform/errors.ts";
 import type { Db } from "#db/client.ts";
 import { can, type Permission } from "./policy.ts";
 
@@ -21,5 +21,3 @@ export interface TenantCtx extends UserCtx {
 export function assertCan(ctx: TenantCtx, permission: Permission): void {
   if (!can(ctx.roles, permission)) throw new AppError("Forbidden");
 }
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; key: string };

@@ -2,6 +2,7 @@ import { data, type RouterContextProvider, redirect } from "react-router";
 import { type SessionUser, servicesContext, sessionUserContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import { invalid } from "#app/modules/platform/http.server.ts";
 import type { TenantCtx, UserCtx } from "./context.ts";
 import { getOperatorContext, getTenantContext } from "./organizations.server.ts";
 import { can, type Permission } from "./policy.ts";
@@ -47,6 +48,23 @@ export async function requirePlatformAdmin(args: GuardArgs): Promise<TenantCtx> 
 /** An AppError as a response the error boundary renders with its message. */
 export function appErrorResponse(error: AppError) {
   return data({ key: error.key }, { status: error.status });
+}
+
+/**
+ * For an action's catch: what the person can fix (a conflict, an invalid
+ * value) comes back as a 400 on the form, on `field`; any other AppError as
+ * its translated error page; anything else is a bug and is rethrown.
+ */
+export function formErrorOrThrow(
+  error: unknown,
+  field: string | ((error: AppError) => string),
+  values: Record<string, string | string[]> = {},
+) {
+  if (error instanceof AppError && (error.code === "Conflict" || error.code === "Invalid")) {
+    return invalid({ [typeof field === "string" ? field : field(error)]: error.key }, values);
+  }
+  if (error instanceof AppError) throw appErrorResponse(error);
+  throw error;
 }
 
 /** Runs a module call; AppErrors become translated error responses. */

@@ -5,7 +5,7 @@ import { AppError } from "#app/modules/platform/errors.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
 import { writeInvitation } from "./invitations.server.ts";
-import { can, permissionsOf } from "./policy.ts";
+import { permissionsOf } from "./policy.ts";
 import { membership, organization } from "./schema.ts";
 
 export type OrderOfGovernment = (typeof organization.orderOfGovernment.enumValues)[number];
@@ -127,8 +127,6 @@ export async function createOrganization(
 function assertPlatformAdmin(ctx: TenantCtx): void {
   assertCan(ctx, "platform.orgs.manage");
 }
-
-export const canManagePlatform = (ctx: TenantCtx) => can(ctx.roles, "platform.orgs.manage");
 
 /** The caller's membership in the platform operator (the Institute), if any. */
 export async function getOperatorContext(ctx: UserCtx): Promise<TenantCtx | null> {

@@ -23,6 +23,3 @@ export class AppError extends Error {
     return errorStatus[this.code];
   }
 }
-
-export const notFound = () => new AppError("NotFound");
-export const forbidden = () => new AppError("Forbidden");

@@ -67,6 +67,13 @@ export type FormResult<T> =
 
 const SECRET_FIELDS = /password|code|_csrf/i;
 
+/** The same validation for a GET form's query string (filters, search). */
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): FormResult<z.output<S>> {
+  const form = new FormData();
+  for (const [key, value] of params) form.append(key, value);
+  return parseForm(schema, form);
+}
+
 /**
  * Validates submitted form data. On failure returns one message key per field
  * (the first problem). Either way gives the submitted values to put back in
