@@ -1,5 +1,6 @@
 import { createContext } from "react-router";
 import type { Auth } from "#app/modules/identity/auth.server.ts";
+import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 import type { Db } from "#db/client.ts";
 
@@ -8,6 +9,7 @@ export interface AppServices {
   db: Db;
   auth: Auth;
   settings: Settings;
+  keyring: Keyring;
 }
 
 /** What the server knows about this one request before React Router runs. */

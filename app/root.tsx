@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -19,6 +20,7 @@ import { can } from "./modules/identity/policy.ts";
 import { readSessionUser } from "./modules/identity/session.server.ts";
 import { CSRF_FIELD, csrfTokenMatches } from "./modules/platform/csrf.server.ts";
 import { SiteLayout } from "./ui/layout.tsx";
+import { RespondentLayout } from "./ui/respondent/layout.tsx";
 import type { RootData } from "./ui/use-root.ts";
 import "./ui/app.css";
 
@@ -64,6 +66,9 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
 export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const lang = langOfPath(location.pathname);
+  // Respondents' pages are plain HTML and CSS: no script at all, so they stay
+  // small and fast on a phone and behave the same with JavaScript off.
+  const respondent = useMatches().some((m) => (m.handle as { respondent?: boolean } | undefined)?.respondent);
   return (
     <html lang={lang}>
       <head>
@@ -72,12 +77,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={respondent ? "respondent" : undefined}>
         <I18nextProvider i18n={i18nFor(lang)}>
-          <SiteLayout>{children}</SiteLayout>
+          {respondent ? <RespondentLayout>{children}</RespondentLayout> : <SiteLayout>{children}</SiteLayout>}
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        {respondent ? null : (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   );

@@ -9,6 +9,7 @@ const localized = langs.flatMap((lang) =>
 
 export default [
   route("/", "routes/language-select.tsx"),
+  route("/s/:key", "routes/respond-link.tsx"),
   ...localized,
   route("/api/v1/orgs/:org/members", "routes/api/v1-org-members.ts"),
   route("*", "routes/not-found.tsx"),

@@ -2,3 +2,5 @@
 export * from "../app/modules/identity/schema.ts";
 export * from "../app/modules/mail/schema.ts";
 export * from "../app/modules/measure/schema.ts";
+export * from "../app/modules/privacy/schema.ts";
+export * from "../app/modules/responses/schema.ts";

@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { AppServices } from "#app/context.ts";
-import { getTenantContext } from "#app/modules/identity/organizations.server.ts";
-import { changeDraft, createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
-import type { Db } from "./client.ts";
 import { recordAudit } from "#app/modules/identity/audit.server.ts";
 import type { Role } from "#app/modules/identity/policy.ts";
 import { account, membership, organization, user } from "#app/modules/identity/schema.ts";
+import { seedDemoSurveys } from "./seed-surveys.ts";
 
 /** Every demo account signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = "Demo-password-2026!";
@@ -134,8 +132,8 @@ export const demoUsers: UserSeed[] = [
  * overwritten. The operator organization may already exist (it is created at
  * start-up); it is reused.
  */
-export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">): Promise<boolean> {
-  const { db, auth } = services;
+export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth" | "keyring">): Promise<boolean> {
+  const { db, auth, keyring } = services;
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(user);
   if ((count?.n ?? 0) > 0) return false;
 
@@ -186,64 +184,8 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth">
       }
     }
   });
-  await seedDemoSurveys(db);
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  await seedDemoSurveys(db, keyring, today);
   return true;
-}
-
-/** One published survey per demo organization that has a survey designer. */
-const demoSurveys = [
-  {
-    org: "citizen-services-canada",
-    designer: "designer@federal.example",
-    survey: {
-      titleEn: "Passport services 2026",
-      titleFr: "Services de passeport 2026",
-      serviceEn: "Passport renewal",
-      serviceFr: "Renouvellement de passeport",
-      channels: ["in_person", "online", "mail"],
-      variant: "citizen" as const,
-    },
-    extra: { titleEn: "Waiting", titleFr: "Attente", codes: ["SUP-WAIT-01", "SUP-WAIT-02"] },
-  },
-  {
-    org: "ontario-service-delivery",
-    designer: "admin@ontario.example",
-    survey: {
-      titleEn: "Business registration 2026",
-      titleFr: "Enregistrement des entreprises 2026",
-      serviceEn: "Business name registration",
-      serviceFr: "Enregistrement de dénomination sociale",
-      channels: ["online"],
-      variant: "business" as const,
-    },
-    extra: null,
-  },
-  {
-    org: "ottawa-client-services",
-    designer: "admin@ottawa.example",
-    survey: {
-      titleEn: "311 contact centre",
-      titleFr: "Centre d'appels 311",
-      serviceEn: "311 service requests",
-      serviceFr: "Demandes de service au 311",
-      channels: ["telephone", "online"],
-      variant: "citizen" as const,
-    },
-    extra: null,
-  },
-];
-
-async function seedDemoSurveys(db: Db) {
-  for (const demo of demoSurveys) {
-    const [row] = await db.select({ id: user.id, name: user.name }).from(user).where(eq(user.email, demo.designer));
-    if (!row) continue;
-    const ctx = await getTenantContext({ db, userId: row.id, email: demo.designer, name: row.name }, demo.org);
-    if (!ctx) continue;
-    const id = await createSurveyFromTemplate(ctx, demo.survey);
-    if (demo.extra) {
-      await changeDraft(ctx, id, { op: "addPage", titleEn: demo.extra.titleEn, titleFr: demo.extra.titleFr });
-      for (const code of demo.extra.codes) await changeDraft(ctx, id, { op: "addQuestion", pageKey: "p2", code });
-    }
-    await publishSurvey(ctx, id);
-  }
 }

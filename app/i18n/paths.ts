@@ -96,6 +96,16 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/preview",
     fr: "organisations/:org/sondages/:surveyId/apercu",
   },
+  surveyExport: {
+    file: "routes/survey-export.tsx",
+    en: "orgs/:org/surveys/:surveyId/export",
+    fr: "organisations/:org/sondages/:surveyId/exporter",
+  },
+  surveyDistribution: {
+    file: "routes/survey-distribution.tsx",
+    en: "orgs/:org/surveys/:surveyId/distribution",
+    fr: "organisations/:org/sondages/:surveyId/diffusion",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",
@@ -107,6 +117,9 @@ export const pages = {
     fr: "admin/organisations",
   },
   devMail: { file: "routes/dev-mail.tsx", en: "dev/mail", fr: "dev/courriel" },
+  // Respondents' pages: short, because they are printed as QR codes and typed from paper.
+  respondStart: { file: "routes/respond-start.tsx", en: "s/:key", fr: "s/:key" },
+  respondPage: { file: "routes/respond-page.tsx", en: "s/:key/:token", fr: "s/:key/:token" },
 } as const satisfies Record<string, { file: string; en: string; fr: string }>;
 
 export type PageId = keyof typeof pages;

@@ -61,10 +61,13 @@ export async function action(args: Route.ActionArgs) {
     }
     const form = parseForm(draftChangeSchema, body);
     if (!form.ok) return invalid(form.errors, form.values);
+    const d = form.data;
     const change =
-      form.data.op === "addQuestion"
-        ? { op: form.data.op, pageKey: form.data.pageKey, code: form.data.questionCode }
-        : form.data;
+      d.op === "addQuestion"
+        ? { op: d.op, pageKey: d.pageKey, code: d.questionCode }
+        : d.op === "showIf"
+          ? { op: d.op, itemKey: d.itemKey, ...d.condition }
+          : d;
     await changeDraft(ctx, surveyId, change);
     throw redirect(back("saved"));
   } catch (error) {
@@ -134,6 +137,18 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       <p>
         <Link to={pathFor("surveyPreview", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.preview.link")}</Link>
       </p>
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id })}>
+            {t("distribution.link")}
+          </Link>
+        </p>
+      ) : null}
       {problems.length > 0 ? (
         <Notice kind="warning">
           <p>{t("surveys.problems.intro")}</p>
@@ -147,7 +162,14 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
         </Notice>
       ) : null}
       {s.draft.pages.map((page, index) => (
-        <SurveyPageEditor key={page.key} page={page} index={index} questions={questions} editable={editable} />
+        <SurveyPageEditor
+          key={page.key}
+          page={page}
+          index={index}
+          questions={questions}
+          editable={editable}
+          earlier={s.draft.pages.slice(0, index).flatMap((p) => p.items.map((i) => i.code))}
+        />
       ))}
       {editable ? (
         <>

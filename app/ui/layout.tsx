@@ -5,7 +5,7 @@ import { PostForm } from "./form.tsx";
 import { useRoot, useT } from "./use-root.ts";
 
 /** The same page in the other official language, keeping params and query. */
-function useOtherLanguageHref(lang: Lang): string {
+export function useOtherLanguageHref(lang: Lang): string {
   const matches = useMatches();
   const location = useLocation();
   const other: Lang = lang === "en" ? "fr" : "en";

@@ -1,4 +1,7 @@
-import type { SurveyPage } from "#app/modules/measure/definition.ts";
+import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
+import { scales } from "#app/modules/measure/cmt-bank.ts";
+import type { SurveyItem, SurveyPage } from "#app/modules/measure/definition.ts";
+import type { Lang } from "#app/i18n/paths.ts";
 import { PostForm } from "./form.tsx";
 import { useLang, useT } from "./use-root.ts";
 
@@ -7,6 +10,66 @@ interface QuestionSummary {
   textFr: string;
   type: string;
   core: boolean;
+  scale: string | null;
+  options: { code: string; en: string; fr: string }[] | null;
+}
+
+/** How an answer code reads: a scale point's or option's label, or the code itself. */
+function answerLabel(q: QuestionSummary, code: string, lang: Lang, notApplicable: string): string {
+  if (q.type === "scale5") {
+    if (code === "na") return notApplicable;
+    const scale = scales[(q.scale ?? "satisfaction") as keyof typeof scales] ?? scales.satisfaction;
+    const point = scale.points.find((p) => String(p.code) === code);
+    return point ? `${code} – ${lang === "fr" ? point.fr : point.en}` : code;
+  }
+  const option = q.options?.find((o) => o.code === code);
+  return option ? (lang === "fr" ? option.fr : option.en) : code;
+}
+
+/** Skip logic for one item: a choice of "question = answer" among questions on earlier pages. */
+function ShowIfForm({
+  item,
+  earlier,
+  questions,
+}: {
+  item: SurveyItem;
+  earlier: string[];
+  questions: Record<string, QuestionSummary>;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const na = t("respondent.notApplicable");
+  const options = earlier.flatMap((code) => {
+    const q = questions[code];
+    const codes = q ? choiceCodes(q) : null;
+    return q && codes
+      ? codes.map((c) => ({ value: `${code}=${c}`, label: `${code} = ${answerLabel(q, c, lang, na)}` }))
+      : [];
+  });
+  if (options.length === 0) return null;
+  const id = `showIf-${item.key}`;
+  const current = item.showIf ? `${item.showIf.code}=${item.showIf.values[0] ?? ""}` : "";
+  return (
+    <details className="show-if">
+      <summary>{t("surveys.logic.summary", { name: item.code })}</summary>
+      <PostForm>
+        <input type="hidden" name="op" value="showIf" />
+        <input type="hidden" name="itemKey" value={item.key} />
+        <label htmlFor={id}>{t("surveys.logic.label")}</label>
+        <select id={id} name="condition" defaultValue={current}>
+          <option value="">{t("surveys.logic.always")}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("surveys.logic.save")}
+        </button>
+      </PostForm>
+    </details>
+  );
 }
 
 /** A small one-button form acting on one item of the draft. */
@@ -41,11 +104,14 @@ export function SurveyPageEditor({
   index,
   questions,
   editable,
+  earlier,
 }: {
   page: SurveyPage;
   index: number;
   questions: Record<string, QuestionSummary>;
   editable: boolean;
+  /** Codes of the questions on earlier pages, which skip logic may test. */
+  earlier: string[];
 }) {
   const t = useT();
   const lang = useLang();
@@ -69,6 +135,19 @@ export function SurveyPageEditor({
                 {item.locked ? <span className="tag tag--core">{t("surveys.lockedCore")}</span> : null}
                 {item.required ? <span className="tag">{t("surveys.required")}</span> : null}
               </p>
+              {item.showIf ? (
+                <p className="item-meta">
+                  {t("surveys.logic.shownIf", {
+                    code: item.showIf.code,
+                    answers: item.showIf.values
+                      .map((v) => {
+                        const q = questions[item.showIf?.code ?? ""];
+                        return q ? answerLabel(q, v, lang, t("respondent.notApplicable")) : v;
+                      })
+                      .join(", "),
+                  })}
+                </p>
+              ) : null}
               {editable ? (
                 <div className="item-actions">
                   <ItemButton
@@ -94,6 +173,7 @@ export function SurveyPageEditor({
                   )}
                 </div>
               ) : null}
+              {editable && !item.locked ? <ShowIfForm item={item} earlier={earlier} questions={questions} /> : null}
             </li>
           );
         })}

@@ -24,6 +24,8 @@ const visitors = {} as Record<Visitor, Page>;
 let memberId = "";
 let bankCode = "";
 let surveyId = "";
+let publicKey = "";
+let resumeToken = "";
 
 interface PageCheck {
   page: PageId;
@@ -67,18 +69,23 @@ const checks: PageCheck[] = [
   { page: "survey", as: "designer" },
   { page: "surveySettings", as: "designer" },
   { page: "surveyPreview", as: "designer" },
+  { page: "surveyExport", as: "designer" },
   { page: "adminOrgs", as: "platformAdmin" },
   { page: "adminOrg", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
+  { page: "surveyDistribution", as: "designer" },
+  { page: "respondStart", as: "anonymous" },
+  { page: "respondPage", as: "anonymous" },
 ];
 
 /** The route params of a page (extra ones are ignored by pathFor). */
-const paramsFor = (_page: PageId): Record<string, string> => ({
+const paramsFor = (page: PageId): Record<string, string> => ({
   org: ORG,
   userId: memberId,
-  token: "made-up-invitation-token",
+  token: page === "respondPage" ? resumeToken : "made-up-invitation-token",
   code: bankCode,
   surveyId,
+  key: publicKey,
 });
 
 const catalogueKeys = new Set<string>();
@@ -132,6 +139,16 @@ beforeAll(async () => {
   await submitNoJs(designer, designer.locator("main form button[type=submit]"));
   surveyId = decodeURIComponent(new URL(designer.url()).pathname.split("/").at(-1) ?? "");
   expect(surveyId).toMatch(/^[0-9a-f-]{36}$/);
+  // Published, so respondents can start it: its public key, and one respondent's resume token.
+  await submitNoJs(designer, designer.locator('main form:has(input[name="op"][value="publish"]) button'));
+  await designer.goto(pathFor("surveyDistribution", "en", { org: ORG, surveyId }));
+  publicKey = ((await designer.locator("dd.resume-link").first().textContent()) ?? "").trim().split("/").at(-1) ?? "";
+  expect(publicKey).toMatch(/^[0-9a-f]{12}$/);
+  const respondent = visitors.anonymous;
+  await respondent.goto(pathFor("respondStart", "en", { key: publicKey }));
+  await submitNoJs(respondent, respondent.getByRole("button", { name: "Start the survey" }));
+  resumeToken = new URL(respondent.url()).pathname.split("/").at(-1) ?? "";
+  expect(resumeToken).toMatch(/^[0-9A-Z]{12}$/);
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -158,6 +175,14 @@ describe("every page, in both languages, without JavaScript", () => {
       await expectWellFormed(page, lang, path);
       if (notice) expect(await page.locator("main").innerText()).toContain(tFor(lang)(notice));
 
+      // On a page of questions the switch is a button of the answer form: it saves, then switches.
+      if (pageId === "respondPage") {
+        const button = page.locator("button.lang-toggle");
+        expect(await button.getAttribute("form")).toBe(await page.locator("main form").getAttribute("id"));
+        expect(await button.getAttribute("lang")).toBe(other(lang));
+        await expectNoAxeViolations(page, path);
+        return;
+      }
       // The toggle goes to the same page (same params and query) in the other language.
       const toggle = page.locator("a.lang-toggle");
       expect(await toggle.count()).toBe(1);
@@ -338,6 +363,13 @@ const formCases: FormCase[] = [
     page: "survey",
     form: 'main form:has(input[name="op"][value="addPage"])',
     errors: { empty: ["titleEn", "titleFr"], garbage: [] },
+  },
+  {
+    name: "resume a survey",
+    as: "anonymous",
+    page: "respondStart",
+    form: 'main form:has(input[name="intent"][value="resume"])',
+    errors: { empty: ["resumeCode"], garbage: ["resumeCode"] },
   },
   {
     name: "question bank search",

@@ -77,7 +77,8 @@ const formFor: Record<
   | "questionBankNew"
   | "questionBankItem"
   | "surveyNew"
-  | "survey",
+  | "survey"
+  | "surveyDistribution",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -117,6 +118,7 @@ const formFor: Record<
     },
   ],
   survey: (): Form[] => [{ op: "addPage", titleEn: "x", titleFr: "y" }, { op: "publish" }],
+  surveyDistribution: (): Form[] => [{ startKey: "staff-entry-probe-0001" }],
 };
 
 beforeAll(async () => {

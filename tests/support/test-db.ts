@@ -5,6 +5,7 @@ import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
+import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
 import { adminUrl, databaseUrl, TEMPLATE_DB } from "./postgres-template.ts";
 
@@ -49,5 +50,11 @@ export async function createTestServices(
     BASE_URL: "http://localhost:3000",
     ...env,
   });
-  return { handle, db: handle.db, auth: createAuth(handle.db, settings), settings };
+  return {
+    handle,
+    db: handle.db,
+    auth: createAuth(handle.db, settings),
+    settings,
+    keyring: createKeyring(settings.encryptionKey),
+  };
 }

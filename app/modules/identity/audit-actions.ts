@@ -19,5 +19,7 @@ export const auditActions = [
   "survey.updated",
   "survey.published",
   "survey.closed",
+  "response.staff_entry_started",
+  "responses.exported",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

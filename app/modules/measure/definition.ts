@@ -7,6 +7,13 @@ export interface SurveyItem {
   /** Core CMT questions stay in every survey made from the template. */
   locked: boolean;
   required: boolean;
+  /** Skip logic: asked only when an earlier page's answer to `code` is one of `values`. */
+  showIf?: ShowIf;
+}
+
+export interface ShowIf {
+  code: string;
+  values: string[];
 }
 
 export interface SurveyPage {
@@ -80,6 +87,39 @@ export function setRequired(d: SurveyDefinition, itemKey: string, required: bool
   };
 }
 
+/**
+ * Sets or clears an item's skip logic. The condition must be a question on
+ * an earlier page: without JavaScript a page cannot react to answers on
+ * itself, so logic works between pages. Returns null if that does not hold.
+ */
+export function setShowIf(d: SurveyDefinition, itemKey: string, showIf: ShowIf | null): SurveyDefinition | null {
+  const pageOf = (pred: (i: SurveyItem) => boolean) => d.pages.findIndex((p) => p.items.some(pred));
+  const itemPage = pageOf((i) => i.key === itemKey);
+  if (itemPage < 0) return null;
+  if (showIf) {
+    const conditionPage = pageOf((i) => i.code === showIf.code);
+    if (conditionPage < 0 || conditionPage >= itemPage || showIf.values.length === 0) return null;
+  }
+  return {
+    pages: d.pages.map((p) => ({
+      ...p,
+      items: p.items.map((i) => {
+        if (i.key !== itemKey) return i;
+        const { showIf: _old, ...rest } = i;
+        return showIf ? { ...rest, showIf } : rest;
+      }),
+    })),
+  };
+}
+
+/** Items whose skip logic no longer holds (their condition moved or left): shown to the designer to fix. */
+export function brokenLogic(d: SurveyDefinition): string[] {
+  const pageOfCode = new Map(d.pages.flatMap((p, index) => p.items.map((i) => [i.code, index] as const)));
+  return d.pages.flatMap((p, index) =>
+    p.items.filter((i) => i.showIf && !((pageOfCode.get(i.showIf.code) ?? Infinity) < index)).map((i) => i.key),
+  );
+}
+
 /** Moves an item one place up or down within its page, or to the next page at an edge. */
 export function moveItem(d: SurveyDefinition, itemKey: string, direction: "up" | "down"): SurveyDefinition {
   const pages = d.pages.map((p) => ({ ...p, items: [...p.items] }));
@@ -110,5 +150,6 @@ export function publishProblems(d: SurveyDefinition): { key: string; page?: stri
     if (!p.titleEn.trim() || !p.titleFr.trim()) problems.push({ key: "surveys.problems.pageTitle", page: p.key });
     if (p.items.length === 0) problems.push({ key: "surveys.problems.emptyPage", page: p.key });
   }
+  if (brokenLogic(d).length > 0) problems.push({ key: "surveys.problems.logic" });
   return problems;
 }

@@ -85,11 +85,32 @@ export const survey = pgTable(
     responseTarget: integer("response_target"),
     closingMessageEn: text("closing_message_en"),
     closingMessageFr: text("closing_message_fr"),
+    /** The short key in the public link and QR code: /en/s/{publicKey}. */
+    publicKey: text("public_key")
+      .notNull()
+      .default(sql`substr(replace(gen_random_uuid()::text, '-', ''), 1, 12)`),
+    /** Anonymous surveys never keep which invitation gave which response. */
+    anonymous: boolean("anonymous").notNull().default(true),
+    privacyNoticeEn: text("privacy_notice_en"),
+    privacyNoticeFr: text("privacy_notice_fr"),
+    /** After this many months from closing, raw responses are anonymized; aggregates remain. */
+    retentionMonths: integer("retention_months").notNull().default(24),
+    /** Contact lists are deleted at closing unless the organization keeps them on purpose. */
+    keepContacts: boolean("keep_contacts").notNull().default(false),
+    /** Days after the invitation when non-respondents get a reminder; empty for none. */
+    reminderDays: integer("reminder_days")
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("survey_org_status_idx").on(t.orgId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("survey_org_status_idx").on(t.orgId, t.status),
+    uniqueIndex("survey_public_key_idx").on(t.publicKey),
+  ],
 );
 
 export const surveyVersion = pgTable(

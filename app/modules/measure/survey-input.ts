@@ -50,5 +50,18 @@ export const draftChangeSchema = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("removeQuestion"), itemKey: key }),
   z.object({ op: z.literal("move"), itemKey: key, direction: z.enum(["up", "down"]) }),
+  z.object({
+    op: z.literal("showIf"),
+    itemKey: key,
+    // "CODE=answer", or empty to always ask the question.
+    condition: z
+      .string()
+      .trim()
+      .regex(/^([A-Z0-9]+(-[A-Z0-9]+)+=[\w-]{1,40})?$/, "surveys.errors.logic")
+      .transform((v) => {
+        const [code, value] = v.split("=");
+        return code && value ? { conditionCode: code, values: [value] } : { conditionCode: null, values: [] };
+      }),
+  }),
   z.object({ op: z.literal("required"), itemKey: key, required: z.enum(["yes", "no"]).transform((v) => v === "yes") }),
 ]);

@@ -15,7 +15,9 @@ import {
   removePage,
   type SurveyDefinition,
   setRequired,
+  setShowIf,
 } from "./definition.ts";
+import { choiceCodes } from "./choice-codes.ts";
 import { cmtBank } from "./cmt-bank.ts";
 import { bankQuestion, survey, surveyVersion } from "./schema.ts";
 
@@ -143,7 +145,8 @@ export type DraftChange =
   | { op: "addQuestion"; pageKey: string; code: string }
   | { op: "removeQuestion"; itemKey: string }
   | { op: "move"; itemKey: string; direction: "up" | "down" }
-  | { op: "required"; itemKey: string; required: boolean };
+  | { op: "required"; itemKey: string; required: boolean }
+  | { op: "showIf"; itemKey: string; conditionCode: string | null; values: string[] };
 
 /** Applies one change to a draft (published surveys are edited as a new draft). */
 export async function changeDraft(ctx: TenantCtx, surveyId: string, change: DraftChange) {
@@ -185,6 +188,14 @@ export async function changeDraft(ctx: TenantCtx, surveyId: string, change: Draf
       case "required":
         next = setRequired(next, change.itemKey, change.required);
         break;
+      case "showIf": {
+        const condition = change.conditionCode ? { code: change.conditionCode, values: change.values } : null;
+        if (condition) await assertChoiceCondition({ ...ctx, db: tx }, next, condition);
+        const changed = setShowIf(next, change.itemKey, condition);
+        if (!changed) throw new AppError("Invalid", "surveys.errors.logic");
+        next = changed;
+        break;
+      }
     }
     await tx
       .update(survey)
@@ -198,6 +209,19 @@ export async function changeDraft(ctx: TenantCtx, surveyId: string, change: Draf
       after: { change, ...summary(next) },
     });
   });
+}
+
+/** Logic can only test answers with fixed codes: a scale point or a choice. */
+async function assertChoiceCondition(
+  ctx: TenantCtx,
+  d: SurveyDefinition,
+  condition: { code: string; values: string[] },
+) {
+  const question = (await getDraftQuestions(ctx, d)).get(condition.code);
+  const codes = question ? choiceCodes(question) : null;
+  if (!codes || condition.values.some((v) => !codes.includes(v))) {
+    throw new AppError("Invalid", "surveys.errors.logic");
+  }
 }
 
 const summary = (d: SurveyDefinition) => ({ pages: d.pages.map((p) => p.items.map((i) => i.code)) });

@@ -4,6 +4,7 @@ import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
 import { ensureOperatorOrganization } from "#app/modules/identity/organizations.server.ts";
 import { syncPublicBank } from "#app/modules/measure/bank-sync.server.ts";
+import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Settings } from "./settings.server.ts";
 
 /** What every database needs before the first request: the operator and the public question bank. */
@@ -18,5 +19,5 @@ export async function createServices(settings: Settings): Promise<{ handle: DbHa
   await handle.migrate();
   await prepareDatabase(handle.db);
   const auth = createAuth(handle.db, settings);
-  return { handle, services: { db: handle.db, auth, settings } };
+  return { handle, services: { db: handle.db, auth, settings, keyring: createKeyring(settings.encryptionKey) } };
 }

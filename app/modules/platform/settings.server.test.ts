@@ -15,11 +15,21 @@ describe("settings", () => {
   });
 
   it("keeps the open development mailbox off beside a real database", () => {
-    expect(loadSettings({ DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40) }).devMailbox).toBe(false);
+    expect(
+      loadSettings({ DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: "ab".repeat(32) })
+        .devMailbox,
+    ).toBe(false);
   });
 
   it("requires a secret with a real PostgreSQL", () => {
     expect(() => loadSettings({ DATABASE_URL: "postgres://db/x" })).toThrow(/AUTH_SECRET: required/);
+  });
+
+  it("requires the master encryption key with a real PostgreSQL, and checks its size", () => {
+    const base = { DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40) };
+    expect(() => loadSettings(base)).toThrow(/ENCRYPTION_KEY: required/);
+    expect(() => loadSettings({ ...base, ENCRYPTION_KEY: "abcd" })).toThrow(/ENCRYPTION_KEY: must be/);
+    expect(loadSettings({ ...base, ENCRYPTION_KEY: "ab".repeat(32) }).encryptionKey).toEqual(Buffer.alloc(32, 0xab));
   });
 
   it("names every wrong setting", () => {
@@ -37,6 +47,7 @@ describe("settings", () => {
     const s = loadSettings({
       DATABASE_URL: "postgres://db/x",
       AUTH_SECRET: "x".repeat(40),
+      ENCRYPTION_KEY: "ab".repeat(32),
       BASE_URL: "https://outside-in.example.ca/",
       SMTP_URL: "smtp://mail:25",
     });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { newMasterKey, parseMasterKey } from "#app/modules/privacy/keyring.server.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -19,6 +20,10 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default("data"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => parseMasterKey(v) !== null, "must be 64 hex characters or the base64 of 32 bytes")
+    .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default("Outside-In <no-reply@outside-in.localhost>"),
   DEV_MAILBOX: bool,
@@ -46,6 +51,8 @@ export interface Settings {
   databaseUrl?: string;
   dataDir: string;
   authSecret: string;
+  /** The master key of envelope encryption (32 bytes); never stored in the database. */
+  encryptionKey: Buffer;
   smtpUrl?: string;
   mailFrom: string;
   devMailbox: boolean;
@@ -75,7 +82,15 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     if (!embedded) {
       throw new SettingsError("Invalid settings:\n  AUTH_SECRET: required when DATABASE_URL is set");
     }
-    authSecret = e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR);
+    authSecret =
+      e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR, ".auth-secret");
+  }
+  let encryptionKey = e.ENCRYPTION_KEY;
+  if (!encryptionKey) {
+    if (!embedded) {
+      throw new SettingsError("Invalid settings:\n  ENCRYPTION_KEY: required when DATABASE_URL is set");
+    }
+    encryptionKey = e.DATABASE_URL === "memory:" ? newMasterKey() : persistedSecret(e.DATA_DIR, ".encryption-key");
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
@@ -87,6 +102,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     authSecret,
+    encryptionKey: parseMasterKey(encryptionKey) as Buffer,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     // Anyone can read the development mailbox, reset links included: on by
@@ -97,8 +113,10 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
   };
 }
 
-function persistedSecret(dataDir: string): string {
-  const file = join(dataDir, ".auth-secret");
+// Beside the embedded database's files, but not in them: the demo works with
+// no set-up, and a real deployment sets both secrets in its environment.
+function persistedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("hex");

@@ -8,40 +8,78 @@ type Question = Pick<
   "code" | "type" | "scale" | "options" | "min" | "max" | "textEn" | "textFr" | "helpEn" | "helpFr"
 >;
 
+export interface FieldError {
+  key: string;
+  params?: Record<string, string>;
+}
+
 /**
  * One question as a respondent sees it, in plain HTML that works without
  * JavaScript: choices are radio buttons or checkboxes in a fieldset whose
- * legend is the question; other answers are labelled inputs.
+ * legend is the question; other answers are labelled inputs. Errors follow
+ * GOV.UK: the message sits under the question and is part of its description.
  */
-export function QuestionField({ question: q, lang, required }: { question: Question; lang: Lang; required: boolean }) {
+export function QuestionField({
+  question: q,
+  lang,
+  required,
+  value = [],
+  error,
+}: {
+  question: Question;
+  lang: Lang;
+  required: boolean;
+  value?: string[];
+  error?: FieldError;
+}) {
   const t = useT();
   const name = `q_${q.code}`;
   const text = lang === "fr" ? q.textFr : q.textEn;
   const help = lang === "fr" ? q.helpFr : q.helpEn;
-  const hintId = help ? `${name}-hint` : undefined;
+  const describedBy =
+    [help ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   const label = (
     <>
       {text}
       {required ? null : <span className="optional"> {t("respondent.optional")}</span>}
     </>
   );
+  const extra = (
+    <>
+      {help ? (
+        <span className="hint" id={`${name}-hint`}>
+          {help}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error-message" id={`${name}-error`}>
+          <span className="visually-hidden">{t("forms.errorPrefix")} </span>
+          {t(error.key, error.params ?? {})}
+        </span>
+      ) : null}
+    </>
+  );
+  const className = error ? "field question field--error" : "field question";
   const choices = choicesOf(q, lang, t("respondent.notApplicable"));
   if (choices) {
     const multiple = q.type === "multi";
     return (
-      <div className="field question">
-        <fieldset aria-describedby={hintId}>
+      <div className={className}>
+        <fieldset aria-describedby={describedBy}>
           <legend>{label}</legend>
-          {help ? (
-            <span className="hint" id={hintId}>
-              {help}
-            </span>
-          ) : null}
+          {extra}
           <div className={q.type === "scale10" ? "choices choices--inline" : "choices"}>
-            {choices.map((c) => (
+            {choices.map((c, index) => (
               <div className="choice" key={c.value}>
-                <input type={multiple ? "checkbox" : "radio"} id={`${name}-${c.value}`} name={name} value={c.value} />
-                <label htmlFor={`${name}-${c.value}`}>{c.label}</label>
+                <input
+                  type={multiple ? "checkbox" : "radio"}
+                  // The first choice carries the question's id: the error summary links to it (GOV.UK).
+                  id={index === 0 ? name : `${name}-${c.value}`}
+                  name={name}
+                  value={c.value}
+                  defaultChecked={value.includes(c.value)}
+                />
+                <label htmlFor={index === 0 ? name : `${name}-${c.value}`}>{c.label}</label>
               </div>
             ))}
           </div>
@@ -49,25 +87,25 @@ export function QuestionField({ question: q, lang, required }: { question: Quest
       </div>
     );
   }
-  const long = q.type === "text_long";
+  const common = {
+    id: name,
+    name,
+    defaultValue: value[0] ?? "",
+    "aria-describedby": describedBy,
+    "aria-invalid": error ? true : undefined,
+  };
   return (
-    <div className="field question">
+    <div className={className}>
       <label htmlFor={name}>{label}</label>
-      {help ? (
-        <span className="hint" id={hintId}>
-          {help}
-        </span>
-      ) : null}
-      {long ? (
-        <textarea id={name} name={name} rows={5} aria-describedby={hintId} />
+      {extra}
+      {q.type === "text_long" ? (
+        <textarea {...common} rows={5} />
       ) : (
         <input
-          id={name}
-          name={name}
+          {...common}
           type={q.type === "date" ? "date" : "text"}
-          inputMode={q.type === "number" ? "numeric" : undefined}
+          inputMode={q.type === "number" ? "decimal" : undefined}
           className={q.type === "text_short" ? undefined : "input--short"}
-          aria-describedby={hintId}
         />
       )}
     </div>

@@ -33,6 +33,8 @@ export interface PageOptions {
   javaScript: boolean;
   /** The browser's preferred language (Accept-Language). */
   lang?: "en" | "fr";
+  /** The window size; a desktop one by default. */
+  viewport?: { width: number; height: number };
 }
 
 /**
@@ -51,13 +53,13 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    async newPage({ javaScript, lang = "en" }: PageOptions): Promise<Page> {
+    async newPage({ javaScript, lang = "en", viewport }: PageOptions): Promise<Page> {
       if (!browser) throw new Error("useBrowser(): the browser is not running (call newPage inside a test or hook)");
       const context = await browser.newContext({
         baseURL: baseUrl(),
         javaScriptEnabled: javaScript,
         locale: lang === "fr" ? "fr-CA" : "en-CA",
-        viewport: { width: 1280, height: 900 },
+        viewport: viewport ?? { width: 1280, height: 900 },
       });
       context.setDefaultTimeout(15_000);
       contexts.push(context);

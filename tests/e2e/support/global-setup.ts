@@ -218,6 +218,7 @@ export default async function setup(project: TestProject) {
         DEV_MAILBOX: "true",
         SEED_DEMO: "true",
         AUTH_SECRET: randomBytes(32).toString("hex"),
+        ENCRYPTION_KEY: randomBytes(32).toString("hex"),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

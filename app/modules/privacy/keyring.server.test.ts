@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { asc } from "drizzle-orm";
+import { organization } from "#app/modules/identity/schema.ts";
+import { describe, expect, it } from "vitest";
+import { createTestServices } from "#tests/support/test-db.ts";
+import { createKeyring } from "./keyring.server.ts";
+import { orgDataKey } from "./schema.ts";
+
+describe("envelope encryption", () => {
+  it("seals text that only the same master key can open, per organization", async () => {
+    const { db } = await createTestServices();
+    const [a, b] = await db.select({ id: organization.id }).from(organization).orderBy(asc(organization.slug)).limit(2);
+    if (!a) throw new Error("no organization");
+    const keyring = createKeyring(randomBytes(32));
+    const sealer = await keyring.forOrg(db, a.id);
+    const sealed = sealer.seal("Le délai était trop long — 3 semaines.");
+    expect(sealed).not.toContain("délai");
+    expect(sealer.open(sealed)).toBe("Le délai était trop long — 3 semaines.");
+    // Two seals of the same text differ (fresh IV each time).
+    expect(sealer.seal("x")).not.toBe(sealer.seal("x"));
+
+    // The data key in the database is wrapped; another master key cannot unwrap it.
+    const stored = await db.select().from(orgDataKey);
+    expect(stored).toHaveLength(1);
+    await expect(createKeyring(randomBytes(32)).forOrg(db, a.id)).rejects.toThrow();
+
+    // A value sealed for one organization does not open as another's.
+    if (b) {
+      const other = await keyring.forOrg(db, b.id);
+      expect(() => other.open(sealed)).toThrow();
+    }
+    // Tampering is detected.
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith("A") ? "B" : "A"}A`;
+    expect(() => sealer.open(tampered)).toThrow();
+  });
+
+  it("gives a stable keyed hash that differs between organizations", () => {
+    const keyring = createKeyring(randomBytes(32));
+    expect(keyring.blindIndex("o1", "a@x.ca")).toBe(keyring.blindIndex("o1", "a@x.ca"));
+    expect(keyring.blindIndex("o1", "a@x.ca")).not.toBe(keyring.blindIndex("o2", "a@x.ca"));
+  });
+});

@@ -1,0 +1,89 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "#db/client.ts";
+import { orgDataKey } from "./schema.ts";
+
+// Envelope encryption. The master key comes from the environment and never
+// touches the database; it only wraps each organization's data key, which
+// seals the organization's free-text answers and contact addresses with
+// AES-256-GCM. Rotating the master key means re-wrapping a handful of data
+// keys, not re-encrypting every answer.
+
+const VERSION = "v1";
+
+export interface Keyring {
+  /** Seals and opens one organization's sensitive text. */
+  forOrg(db: Db, orgId: string): Promise<OrgSealer>;
+  /** A keyed hash (for finding duplicates without reading the value). */
+  blindIndex(orgId: string, value: string): string;
+}
+
+export interface OrgSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export function createKeyring(masterKey: Buffer): Keyring {
+  if (masterKey.length !== 32) throw new Error("the master key must be 32 bytes");
+  const wrapKey = derive(masterKey, "outside-in/wrap");
+  const indexKey = derive(masterKey, "outside-in/blind-index");
+  const cache = new Map<string, Buffer>();
+
+  async function dataKey(db: Db, orgId: string): Promise<Buffer> {
+    const cached = cache.get(orgId);
+    if (cached) return cached;
+    const fresh = randomBytes(32);
+    // Two first uses at once both try to insert; the database keeps one.
+    await db
+      .insert(orgDataKey)
+      .values({ orgId, wrappedKey: encrypt(wrapKey, fresh, `dek:${orgId}`) })
+      .onConflictDoNothing();
+    const [row] = await db
+      .select({ wrappedKey: orgDataKey.wrappedKey })
+      .from(orgDataKey)
+      .where(eq(orgDataKey.orgId, orgId));
+    if (!row) throw new Error("organization data key missing");
+    const key = decrypt(wrapKey, row.wrappedKey, `dek:${orgId}`);
+    cache.set(orgId, key);
+    return key;
+  }
+
+  return {
+    async forOrg(db, orgId) {
+      const key = await dataKey(db, orgId);
+      return {
+        seal: (plain) => encrypt(key, Buffer.from(plain, "utf8"), orgId),
+        open: (sealed) => decrypt(key, sealed, orgId).toString("utf8"),
+      };
+    },
+    blindIndex: (orgId, value) => createHmac("sha256", indexKey).update(`${orgId}:${value}`).digest("base64url"),
+  };
+}
+
+/** The master key from a setting (64 hex characters or base64 of 32 bytes). */
+export function parseMasterKey(value: string): Buffer | null {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  return key.length === 32 ? key : null;
+}
+
+export const newMasterKey = () => randomBytes(32).toString("hex");
+
+const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), info, 32));
+
+function encrypt(key: Buffer, plain: Buffer, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  return `${VERSION}.${iv.toString("base64url")}.${body.toString("base64url")}`;
+}
+
+function decrypt(key: Buffer, sealed: string, context: string): Buffer {
+  const [version, iv, body] = sealed.split(".");
+  if (version !== VERSION || !iv || !body) throw new Error("not a sealed value");
+  const bytes = Buffer.from(body, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
+}

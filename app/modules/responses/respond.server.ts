@@ -1,0 +1,242 @@
+import { createHash, createHmac } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
+import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
+import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
+import type { Db } from "#db/client.ts";
+import { type Answers, type AnswerValue, isFreeText, withoutHidden } from "./answers.ts";
+import { response, type StoredAnswer, type StoredAnswers, surveyContact } from "./schema.ts";
+
+// The respondent's side of a survey, reached by its public key and a resume
+// token, never by a session: respondents have no accounts. Every function
+// finds the survey through the key, so a token only ever opens its own survey.
+
+export interface RespondentSurvey {
+  orgId: string;
+  surveyId: string;
+  publicKey: string;
+  titleEn: string;
+  titleFr: string;
+  status: "draft" | "published" | "closed";
+  opensAt: Date | null;
+  closesAt: Date | null;
+  anonymous: boolean;
+  privacyNoticeEn: string | null;
+  privacyNoticeFr: string | null;
+  closingMessageEn: string | null;
+  closingMessageFr: string | null;
+  version: number;
+  definition: PublishedDefinition;
+}
+
+export type Availability = "open" | "notYetOpen" | "closed";
+
+/** A published (or closed) survey by its public key; drafts and unknown keys are null. */
+export async function getSurveyForRespondent(db: Db, publicKey: string): Promise<RespondentSurvey | null> {
+  if (!/^[0-9a-f]{12}$/.test(publicKey)) return null;
+  const [row] = await db
+    .select({
+      orgId: survey.orgId,
+      surveyId: survey.id,
+      publicKey: survey.publicKey,
+      titleEn: survey.titleEn,
+      titleFr: survey.titleFr,
+      status: survey.status,
+      opensAt: survey.opensAt,
+      closesAt: survey.closesAt,
+      anonymous: survey.anonymous,
+      privacyNoticeEn: survey.privacyNoticeEn,
+      privacyNoticeFr: survey.privacyNoticeFr,
+      closingMessageEn: survey.closingMessageEn,
+      closingMessageFr: survey.closingMessageFr,
+      version: surveyVersion.version,
+      definition: surveyVersion.definition,
+    })
+    .from(survey)
+    .innerJoin(
+      surveyVersion,
+      and(
+        eq(surveyVersion.orgId, survey.orgId),
+        eq(surveyVersion.surveyId, survey.id),
+        eq(surveyVersion.version, survey.publishedVersion),
+      ),
+    )
+    .where(eq(survey.publicKey, publicKey));
+  return row ?? null;
+}
+
+export function availability(
+  s: Pick<RespondentSurvey, "status" | "opensAt" | "closesAt">,
+  now = new Date(),
+): Availability {
+  if (s.status !== "published" || (s.closesAt && s.closesAt <= now)) return "closed";
+  if (s.opensAt && s.opensAt > now) return "notYetOpen";
+  return "open";
+}
+
+// Resume tokens: 12 characters of Crockford base32 (60 bits), shown as
+// XXXX-XXXX-XXXX. Derived from the one-off key of the start form, so a
+// double-clicked or retried "Start" reaches the same response.
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export function normalizeToken(input: string): string | null {
+  const plain = input.toUpperCase().replace(/[\s-]/g, "").replace(/[IL]/g, "1").replace(/O/g, "0");
+  return /^[0-9A-HJKMNP-TV-Z]{12}$/.test(plain) ? plain : null;
+}
+
+export const formatToken = (token: string) => token.match(/.{4}/g)?.join("-") ?? token;
+
+const hashToken = (token: string) => createHash("sha256").update(`resume:${token}`).digest("base64url");
+
+function tokenFor(secret: string, surveyId: string, startKey: string): string {
+  const digest = createHmac("sha256", secret).update(`resume:${surveyId}:${startKey}`).digest();
+  let token = "";
+  for (let i = 0; i < 12; i++) token += ALPHABET[(digest[i] as number) % 32];
+  return token;
+}
+
+export interface StartOptions {
+  lang: "en" | "fr";
+  startKey: string;
+  channel: "web" | "invitation" | "staff";
+  contactId?: string;
+  enteredBy?: string;
+}
+
+/** Starts (or, for the same start key, finds again) a partial response. Returns its resume token. */
+export async function startResponse(db: Db, secret: string, s: RespondentSurvey, options: StartOptions) {
+  const token = tokenFor(secret, s.surveyId, options.startKey);
+  await db
+    .insert(response)
+    .values({
+      orgId: s.orgId,
+      surveyId: s.surveyId,
+      version: s.version,
+      status: "partial",
+      channel: options.channel,
+      lang: options.lang,
+      resumeHash: hashToken(token),
+      startKey: options.startKey,
+      contactId: options.contactId ?? null,
+      enteredBy: options.enteredBy ?? null,
+    })
+    .onConflictDoNothing();
+  return token;
+}
+
+export interface ResponseInProgress {
+  id: string;
+  status: "partial" | "complete";
+  channel: string;
+  pagesDone: string[];
+  answers: Answers;
+}
+
+/** The response a token opens, with its answers readable, if it belongs to this survey. */
+export async function getResponseByToken(
+  db: Db,
+  keyring: Keyring,
+  s: RespondentSurvey,
+  token: string,
+): Promise<ResponseInProgress | null> {
+  const [row] = await db
+    .select({
+      id: response.id,
+      status: response.status,
+      channel: response.channel,
+      pagesDone: response.pagesDone,
+      answers: response.answers,
+    })
+    .from(response)
+    .where(
+      and(eq(response.orgId, s.orgId), eq(response.surveyId, s.surveyId), eq(response.resumeHash, hashToken(token))),
+    );
+  if (!row) return null;
+  return { ...row, answers: await openAnswers(db, keyring, s.orgId, row.answers) };
+}
+
+async function openAnswers(db: Db, keyring: Keyring, orgId: string, stored: StoredAnswers): Promise<Answers> {
+  const sealed = Object.values(stored).some((v) => typeof v === "object" && !Array.isArray(v));
+  const sealer = sealed ? await keyring.forOrg(db, orgId) : null;
+  const open: Answers = {};
+  for (const [code, v] of Object.entries(stored)) {
+    open[code] = typeof v === "object" && !Array.isArray(v) ? (sealer?.open(v.sealed) ?? "") : v;
+  }
+  return open;
+}
+
+export type SaveOutcome = "saved" | "submitted" | "alreadySubmitted";
+
+/**
+ * Saves one page: its answers replace that page's earlier ones, answers that
+ * logic now hides are dropped, free text is sealed. With `submit`, the
+ * response becomes complete in the same transaction, once: a retried or
+ * doubled submit finds it complete and changes nothing.
+ */
+export async function saveResponsePage(
+  db: Db,
+  keyring: Keyring,
+  s: RespondentSurvey,
+  responseId: string,
+  page: { key: string; answers: Answers; cleared: string[]; done: boolean },
+  submit: boolean,
+): Promise<SaveOutcome> {
+  const sealer = await keyring.forOrg(db, s.orgId);
+  const freeText = new Set(
+    s.definition.pages.flatMap((p) => p.items.filter((i) => isFreeText(i.question)).map((i) => i.code)),
+  );
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        status: response.status,
+        pagesDone: response.pagesDone,
+        answers: response.answers,
+        contactId: response.contactId,
+      })
+      .from(response)
+      .where(and(eq(response.orgId, s.orgId), eq(response.id, responseId)))
+      .for("update");
+    if (!current) throw new Error("response vanished");
+    if (current.status === "complete") return "alreadySubmitted";
+    const merged: StoredAnswers = { ...current.answers };
+    for (const code of page.cleared) delete merged[code];
+    for (const [code, value] of Object.entries(page.answers))
+      merged[code] = store(value, freeText.has(code), sealer.seal);
+    const kept = withoutHidden(s.definition, merged as Answers) as StoredAnswers;
+    const pagesDone =
+      !page.done || current.pagesDone.includes(page.key) ? current.pagesDone : [...current.pagesDone, page.key];
+    const now = new Date();
+    await tx
+      .update(response)
+      .set({
+        answers: kept,
+        pagesDone,
+        updatedAt: now,
+        ...(submit
+          ? { status: "complete" as const, submittedAt: now, ...(s.anonymous ? { contactId: null } : {}) }
+          : {}),
+      })
+      .where(and(eq(response.orgId, s.orgId), eq(response.id, responseId)));
+    if (submit && current.contactId) {
+      await tx
+        .update(surveyContact)
+        // An anonymous survey keeps no time that could be matched to the response's.
+        .set({ status: "responded", respondedAt: s.anonymous ? null : now })
+        .where(and(eq(surveyContact.orgId, s.orgId), eq(surveyContact.id, current.contactId)));
+    }
+    return submit ? "submitted" : "saved";
+  });
+}
+
+function store(value: AnswerValue, sealed: boolean, seal: (plain: string) => string): StoredAnswer {
+  return sealed && typeof value === "string" ? { sealed: seal(value) } : value;
+}
+
+/** How many complete responses a survey has (for its response target). */
+export async function countCompleteResponses(db: Db, orgId: string, surveyId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(response)
+    .where(and(eq(response.orgId, orgId), eq(response.surveyId, surveyId), eq(response.status, "complete")));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,153 @@
+import { data, redirect } from "react-router";
+import { servicesContext } from "#app/context.ts";
+import { type Lang, langOfPath, pathFor } from "#app/i18n/paths.ts";
+import {
+  type Answers,
+  asFormValues,
+  fieldName,
+  mayFollow,
+  readPage,
+  visiblePages,
+  withoutHidden,
+} from "#app/modules/responses/answers.ts";
+import {
+  availability,
+  formatToken,
+  getResponseByToken,
+  getSurveyForRespondent,
+  normalizeToken,
+  saveResponsePage,
+} from "#app/modules/responses/respond.server.ts";
+import { ANSWER_FORM_ID } from "#app/ui/respondent/layout.tsx";
+import { QuestionPage } from "#app/ui/respondent/question-page.tsx";
+import { SurveyClosed } from "#app/ui/respondent/survey-closed.tsx";
+import { ThankYou } from "#app/ui/respondent/thank-you.tsx";
+import type { Route } from "./+types/respond-page";
+
+export const handle = { respondent: true };
+
+async function openResponse({ context, params, request }: Route.LoaderArgs | Route.ActionArgs) {
+  const services = context.get(servicesContext);
+  const survey = await getSurveyForRespondent(services.db, params.key);
+  const token = normalizeToken(params.token);
+  const found = survey && token ? await getResponseByToken(services.db, services.keyring, survey, token) : null;
+  if (!survey || !token || !found) throw data({ key: "respondent.unknownResponse" }, { status: 404 });
+  const url = new URL(request.url);
+  const lang = langOfPath(url.pathname);
+  // Staff keying in paper forms may finish them after the survey closes.
+  const open = found.channel === "staff" || availability(survey) === "open";
+  return { services, survey, response: found, token, url, lang, open };
+}
+
+const here = (lang: Lang, key: string, token: string, page?: string, extra = "") =>
+  `${pathFor("respondPage", lang, { key, token })}${page ? `?page=${page}${extra}` : ""}`;
+
+export async function loader(args: Route.LoaderArgs) {
+  const { services, survey, response, token, url, lang, open } = await openResponse(args);
+  const fr = lang === "fr";
+  const title = fr ? survey.titleFr : survey.titleEn;
+  if (response.status === "complete") {
+    return {
+      view: "done" as const,
+      title,
+      answerForm: false,
+      message: fr ? survey.closingMessageFr : survey.closingMessageEn,
+      staff: response.channel === "staff",
+    };
+  }
+  if (!open) {
+    return {
+      view: "closed" as const,
+      title,
+      answerForm: false,
+      message: fr ? survey.closingMessageFr : survey.closingMessageEn,
+    };
+  }
+  const pages = visiblePages(survey.definition, response.answers);
+  const firstUnfinished = pages.findIndex((p) => !response.pagesDone.includes(p.key));
+  const reachable = firstUnfinished < 0 ? pages.length - 1 : firstUnfinished;
+  const asked = pages.findIndex((p) => p.key === url.searchParams.get("page"));
+  // No skipping ahead of the first page not yet answered.
+  if (asked < 0 || asked > reachable) throw redirect(here(lang, survey.publicKey, token, pages[reachable]?.key));
+  const page = pages[asked];
+  if (!page) throw data({ key: "respondent.unknownResponse" }, { status: 404 });
+  const resumePath = pathFor("respondPage", lang, { key: survey.publicKey, token });
+  return {
+    view: "page" as const,
+    title,
+    answerForm: true,
+    formId: ANSWER_FORM_ID,
+    pageKey: page.key,
+    pageTitle: fr ? page.titleFr : page.titleEn,
+    number: asked + 1,
+    total: pages.length,
+    isFirst: asked === 0,
+    isLast: !mayFollow(survey.definition, page.key, response.answers),
+    items: page.items.map((i) => ({
+      key: i.key,
+      required: i.required,
+      question: i.question,
+      value: asFormValues(response.answers[i.code]),
+    })),
+    saved: url.searchParams.get("saved") === "1",
+    resumeCode: formatToken(token),
+    resumeUrl: `${services.settings.baseUrl}${resumePath}`,
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { services, survey, response, token, lang, open } = await openResponse(args);
+  const form = await args.request.formData();
+  const pageKey = String(form.get("page") ?? "");
+  const intent = String(form.get("intent") ?? "next");
+  if (response.status === "complete" || !open) throw redirect(here(lang, survey.publicKey, token));
+  const page = visiblePages(survey.definition, response.answers).find((p) => p.key === pageKey);
+  if (!page || !["next", "back", "save", "switch"].includes(intent)) {
+    throw redirect(here(lang, survey.publicKey, token));
+  }
+  const read = (field: string) => form.getAll(field).filter((v): v is string => typeof v === "string");
+  const check = intent === "next";
+  const { answers, cleared, errors } = readPage(page, response.answers, read, check);
+  if (errors.length > 0) {
+    const values = Object.fromEntries(page.items.map((i) => [i.code, read(fieldName(i.code))]));
+    return data({ errors, values }, { status: 400 });
+  }
+  const after: Answers = { ...response.answers };
+  for (const code of cleared) delete after[code];
+  const pages = visiblePages(survey.definition, withoutHidden(survey.definition, { ...after, ...answers }));
+  const index = pages.findIndex((p) => p.key === page.key);
+  const submit = intent === "next" && index === pages.length - 1;
+  await saveResponsePage(
+    services.db,
+    services.keyring,
+    survey,
+    response.id,
+    { key: page.key, answers, cleared, done: check },
+    submit,
+  );
+  switch (intent) {
+    case "next":
+      throw redirect(here(lang, survey.publicKey, token, submit ? undefined : pages[index + 1]?.key));
+    case "back":
+      throw redirect(here(lang, survey.publicKey, token, pages[Math.max(0, index - 1)]?.key));
+    case "save":
+      throw redirect(here(lang, survey.publicKey, token, page.key, "&saved=1"));
+    default:
+      throw redirect(here(lang === "en" ? "fr" : "en", survey.publicKey, token, page.key));
+  }
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return [{ title: "Outside-In" }];
+  const title = loaderData.view === "page" ? `${loaderData.pageTitle} — ${loaderData.title}` : loaderData.title;
+  return [{ title: `${title} — Outside-In` }];
+};
+
+export default function RespondPage({ loaderData, actionData }: Route.ComponentProps) {
+  const d = loaderData;
+  if (d.view === "done") return <ThankYou title={d.title} message={d.message} staff={d.staff} />;
+  if (d.view === "closed") {
+    return <SurveyClosed title={d.title} availability="closed" opensAt={null} message={d.message} kept />;
+  }
+  return <QuestionPage page={d} errors={actionData?.errors} values={actionData?.values} />;
+}
