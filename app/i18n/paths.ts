@@ -129,6 +129,12 @@ export function isLang(value: unknown): value is Lang {
   return value === "en" || value === "fr";
 }
 
+/** The language a browser asks for first (Accept-Language), English by default. */
+export function preferredLang(acceptLanguage: string | null): Lang {
+  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("fr") ? "fr" : "en";
+}
+
 /** The language a path is in, from its first segment; English by default. */
 export function langOfPath(pathname: string): Lang {
   const first = pathname.split("/")[1];

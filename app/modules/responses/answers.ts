@@ -41,8 +41,6 @@ export function visiblePages(definition: PublishedDefinition, answers: Answers):
     .filter((p) => p.items.length > 0);
 }
 
-export const allowedCodes = choiceCodes;
-
 /**
  * Reads one answer from raw strings (a form's values for the field).
  * Returns undefined for "no answer", the value, or an error key.
@@ -53,7 +51,7 @@ export function parseAnswer(
 ): { value?: AnswerValue; error?: Omit<AnswerError, "code"> } {
   const given = raw.map((v) => v.trim()).filter((v) => v !== "");
   if (given.length === 0) return {};
-  const codes = allowedCodes(q);
+  const codes = choiceCodes(q);
   if (q.type === "multi") {
     const unique = [...new Set(given)];
     if (codes && unique.some((v) => !codes.includes(v))) return { error: { key: "respondent.errors.choice" } };
@@ -121,7 +119,7 @@ export function readPage(
       if (check && item.required) {
         errors.push({
           code: item.code,
-          key: allowedCodes(item.question) ? "respondent.errors.choose" : "respondent.errors.enter",
+          key: choiceCodes(item.question) ? "respondent.errors.choose" : "respondent.errors.enter",
         });
       }
       continue;

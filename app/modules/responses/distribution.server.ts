@@ -1,39 +1,32 @@
 import { and, eq, sql } from "drizzle-orm";
 import QRCode from "qrcode";
-import { z } from "zod";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
-import { survey } from "#app/modules/measure/schema.ts";
+import { getSurvey } from "#app/modules/measure/surveys.server.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { getSurveyForRespondent, startResponse } from "./respond.server.ts";
 import { response } from "./schema.ts";
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
 /** How a survey reaches people: its public link and how many have answered so far. */
 export async function getDistribution(ctx: TenantCtx, surveyId: string) {
-  assertCan(ctx, "results.view");
-  if (!isUuid(surveyId)) throw new AppError("NotFound");
-  const [row] = await ctx.db
-    .select({
-      id: survey.id,
-      titleEn: survey.titleEn,
-      titleFr: survey.titleFr,
-      status: survey.status,
-      publicKey: survey.publicKey,
-      publishedVersion: survey.publishedVersion,
-      responseTarget: survey.responseTarget,
-    })
-    .from(survey)
-    .where(and(eq(survey.orgId, ctx.orgId), eq(survey.id, surveyId)));
-  if (!row) throw new AppError("NotFound");
+  const { id, titleEn, titleFr, status, publicKey, publishedVersion, responseTarget } = await getSurvey(ctx, surveyId);
   const counts = await ctx.db
     .select({ status: response.status, n: sql<number>`count(*)::int` })
     .from(response)
     .where(and(eq(response.orgId, ctx.orgId), eq(response.surveyId, surveyId)))
     .groupBy(response.status);
-  const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
-  return { ...row, complete: count("complete"), partial: count("partial") };
+  const count = (of: string) => counts.find((c) => c.status === of)?.n ?? 0;
+  return {
+    id,
+    titleEn,
+    titleFr,
+    status,
+    publicKey,
+    publishedVersion,
+    responseTarget,
+    complete: count("complete"),
+    partial: count("partial"),
+  };
 }
 
 /**
