@@ -1,9 +1,23 @@
+import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { TestProject } from "vitest/node";
 import { createDb } from "#db/client.ts";
 
 // Migrates a template database once per run; each test file then copies it
 // (CREATE DATABASE … TEMPLATE), which takes milliseconds and shares nothing.
-export const TEMPLATE_DB = "outside_in_test_template";
+// Every name carries the run's id, so several runs on one server (a developer's
+// and CI's, or two worktrees) never drop each other's databases.
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Name of this run's migrated template database. */
+    pgTemplate: string;
+  }
+}
+
+const PREFIX = "outside_in_test_";
+/** Databases of runs older than this were left by a run that was killed. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -15,7 +29,26 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-export default async function setup() {
+/** The run id starts with its start time in base 36, so leftovers can be aged. */
+function newRunId(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+function runStartedAt(datname: string): number | null {
+  const match = /^outside_in_test_([0-9a-z]{8})[0-9a-f]{6}_/.exec(datname);
+  return match?.[1] ? parseInt(match[1], 36) : null;
+}
+
+async function dropWhere(admin: pg.Client, keep: (datname: string) => boolean): Promise<void> {
+  const rows = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+    `${PREFIX}%`,
+  ]);
+  for (const { datname } of rows.rows) {
+    if (!keep(datname)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl() });
   try {
     await admin.connect();
@@ -25,24 +58,23 @@ export default async function setup() {
         "Start it, or set TEST_DATABASE_URL, to run the postgres project.",
     );
   }
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  const handle = createDb({ databaseUrl: databaseUrl(TEMPLATE_DB) });
+  const runPrefix = `${PREFIX}${newRunId()}_`;
+  const template = `${runPrefix}t`;
+  await admin.query(`CREATE DATABASE ${template}`);
+  const handle = createDb({ databaseUrl: databaseUrl(template) });
   await handle.migrate();
   await handle.close();
-  // Leftovers of earlier runs that were killed before their teardown.
-  const stale = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'outside_in_test_f%'",
-  );
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  const now = Date.now();
+  await dropWhere(admin, (name) => {
+    const started = runStartedAt(name);
+    return started === null || now - started < STALE_AFTER_MS;
+  });
   await admin.end();
+  project.provide("pgTemplate", template);
   return async () => {
     const cleanup = new pg.Client({ connectionString: adminUrl() });
     await cleanup.connect();
-    const rows = await cleanup.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'outside_in_test_%'",
-    );
-    for (const { datname } of rows.rows) await cleanup.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    await dropWhere(cleanup, (name) => !name.startsWith(runPrefix));
     await cleanup.end();
   };
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
-import { adminUrl, databaseUrl, TEMPLATE_DB } from "./postgres-template.ts";
+import { adminUrl, databaseUrl } from "./postgres-template.ts";
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or (with
@@ -21,10 +21,12 @@ export async function createTestDb(): Promise<DbHandle> {
     afterAll(() => handle.close());
     return handle;
   }
-  const name = `outside_in_test_f${randomBytes(6).toString("hex")}`;
+  const template = inject("pgTemplate");
+  // The file's database shares the template's run prefix, so the run's teardown drops it.
+  const name = `${template.slice(0, -1)}f${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const handle = createDb({ databaseUrl: databaseUrl(name) });
   afterAll(async () => {
