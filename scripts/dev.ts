@@ -2,6 +2,8 @@
 // so routes and styles reload on save.
 import type { ServerBuild } from "react-router";
 import { createServer } from "vite";
+import { backgroundJobs } from "#app/modules/jobs/registry.server.ts";
+import { startPeriodicJobs } from "#app/modules/jobs/scheduler.server.ts";
 import { smtpTransport, startMailWorker } from "#app/modules/mail/worker.server.ts";
 import { createServices } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
@@ -12,6 +14,7 @@ const settings = loadSettings({ NODE_ENV: "development", ...process.env });
 const { services } = await createServices(settings);
 if (settings.seedDemo) await seedDemoIfEmpty(services);
 startMailWorker(services.db, settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : null);
+startPeriodicJobs(services, backgroundJobs);
 
 const vite = await createServer({ server: { middlewareMode: true }, appType: "custom" });
 const app = createApp({

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "react-router";
+import { backgroundJobs } from "#app/modules/jobs/registry.server.ts";
+import { startPeriodicJobs } from "#app/modules/jobs/scheduler.server.ts";
 import { smtpTransport, startMailWorker } from "#app/modules/mail/worker.server.ts";
 import { createServices } from "#app/modules/platform/services.server.ts";
 import { loadSettings, SettingsError } from "#app/modules/platform/settings.server.ts";
@@ -27,6 +29,7 @@ const stopWorker = startMailWorker(
   services.db,
   settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : null,
 );
+const stopJobs = startPeriodicJobs(services, backgroundJobs);
 
 const buildPath = fileURLToPath(new URL("../build/server/index.js", import.meta.url));
 const build = (await import(buildPath)) as ServerBuild;
@@ -43,6 +46,7 @@ const server = app.listen(settings.port, settings.host ?? "::", () => {
 async function shutdown() {
   server.close();
   await stopWorker();
+  await stopJobs();
   await handle.close();
   process.exit(0);
 }

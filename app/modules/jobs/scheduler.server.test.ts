@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { AppServices } from "#app/context.ts";
+import { type PeriodicJob, startPeriodicJobs } from "./scheduler.server.ts";
+
+const services = {} as AppServices;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("startPeriodicJobs", () => {
+  it("runs a job at once and again after its interval, never two runs of it at a time", async () => {
+    let runs = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const job: PeriodicJob = {
+      name: "slow",
+      everyMs: 5,
+      async run() {
+        concurrent += 1;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await sleep(20);
+        concurrent -= 1;
+        runs += 1;
+        return 0;
+      },
+    };
+    const stop = startPeriodicJobs(services, [job]);
+    await sleep(120);
+    await stop();
+    expect(runs).toBeGreaterThanOrEqual(2);
+    expect(maxConcurrent).toBe(1);
+  });
+
+  it("keeps running after a job fails, and stop waits for the run in progress", async () => {
+    let calls = 0;
+    let finished = false;
+    const warnings: unknown[] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const stop = startPeriodicJobs(services, [
+        {
+          name: "flaky",
+          everyMs: 5,
+          async run() {
+            calls += 1;
+            if (calls === 1) throw new Error("boom");
+            await sleep(30);
+            finished = true;
+            return 0;
+          },
+        },
+      ]);
+      await sleep(20);
+      await stop();
+      expect(calls).toBe(2);
+      expect(finished).toBe(true);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+});
