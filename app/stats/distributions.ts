@@ -34,6 +34,7 @@ function studentTDensity(t: number, df: number): number {
  * 1e-8), then Newton's method on our exact upper tail, kept inside a bracket.
  */
 export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   const target = 1 - p; // exact in floating point for p in [0.5, 1]

@@ -73,11 +73,10 @@ function checkCollinearity(correlations: number[][], items: readonly string[]): 
   try {
     vif = inverse(new Matrix(correlations)).diag();
   } catch {
-    vif = [Infinity];
+    vif = items.map(() => Infinity); // exactly singular
   }
-  const worst = vif.reduce((best, value, j) => (!(value <= (vif[best] ?? 0)) ? j : best), 0);
-  if (!(Math.max(...vif) < 1e10))
-    throw new StatsInputError(`driver "${items[worst]}" is a linear combination of the others`);
+  const worst = vif.findIndex((value) => !(value < 1e10)); // NaN counts as collinear too
+  if (worst >= 0) throw new StatsInputError(`driver "${items[worst]}" is a linear combination of the others`);
 }
 
 /**

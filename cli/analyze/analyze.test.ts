@@ -61,12 +61,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-/** The fixture survey as an .xlsx workbook: numbers as numbers, blank cells empty. */
+/** The fixture survey as an .xlsx workbook: numbers as numbers, blank cells empty, a formatted empty column. */
 async function surveyWorkbook(): Promise<string> {
   const [header = "", ...lines] = (await readFile(fixture("survey.csv"), "utf8")).trim().split("\n");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Responses");
   sheet.addRow(header.split(","));
+  sheet.getRow(1).getCell(header.split(",").length + 3).style = { font: { bold: true } }; // formatted, empty
   for (const line of lines)
     sheet.addRow(
       line.split(",").map((cell) => (cell === "" ? null : /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)),

@@ -71,19 +71,21 @@ async function readXlsx(path: string): Promise<Table> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new CliError("the workbook has no worksheet");
-  const width = sheet.columnCount;
-  const line = (n: number) =>
+  const line = (n: number, width: number) =>
     Array.from({ length: width }, (_, j) =>
       sheet
         .getRow(n)
         .getCell(j + 1)
         .text.trim(),
     );
-  const header = line(1);
+  // Formatting alone makes a column count: the header ends at its last name.
+  const named = line(1, sheet.columnCount);
+  const width = named.findLastIndex((name) => name !== "") + 1;
+  const header = named.slice(0, width);
   const rows: string[][] = [];
   const lines: number[] = [];
   for (let n = 2; n <= sheet.rowCount; n++) {
-    const cells = line(n);
+    const cells = line(n, width);
     if (cells.every((cell) => cell === "")) continue;
     rows.push(cells);
     lines.push(n);
