@@ -93,7 +93,7 @@ export function analyzeDrivers(
   if (drivers.length > MAX_LMG_DRIVERS) throw new StatsInputError(`at most ${MAX_LMG_DRIVERS} drivers`);
   const { scores, weights: w } = completeCases(overall, drivers, weights);
   const n = w.length;
-  const varies = (column: number[]) => Math.max(...column) > Math.min(...column);
+  const varies = (column: number[]) => column.some((x) => x !== column[0]);
   const kept = drivers.map((_, j) => j).filter((j) => varies(scores[j + 1] ?? []));
   if (n < kept.length + 2)
     throw new StatsInputError(`${n} complete cases; ${drivers.length} drivers need at least ${kept.length + 2}`);
