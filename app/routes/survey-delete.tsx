@@ -60,16 +60,16 @@ export default function SurveyDelete({ loaderData, actionData }: Route.Component
     >
       <ErrorSummary errors={actionData?.errors} />
       <Notice kind="warning">
-        <p>
-          {d.responses + d.contacts > 0
-            ? t("surveys.delete.counts", {
-                title,
-                responses: formatNumber(lang, d.responses),
-                contacts: formatNumber(lang, d.contacts),
-              })
-            : t("surveys.delete.empty", { title })}
-        </p>
+        <p>{t(d.responses + d.contacts > 0 ? "surveys.delete.counts" : "surveys.delete.empty", { title })}</p>
       </Notice>
+      {d.responses + d.contacts > 0 ? (
+        <dl className="summary-list">
+          <dt>{t("surveys.delete.responses")}</dt>
+          <dd>{formatNumber(lang, d.responses)}</dd>
+          <dt>{t("surveys.delete.contacts")}</dt>
+          <dd>{formatNumber(lang, d.contacts)}</dd>
+        </dl>
+      ) : null}
       <PostForm>
         {d.needsTitle ? (
           <TextField

@@ -1,4 +1,4 @@
-import { data, Link, redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { formatDateTime, formatNumber } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
@@ -55,20 +55,18 @@ export async function loader(args: Route.LoaderArgs) {
   const values = Object.fromEntries(
     [...params].filter(([k, v]) => (k === "status" || k === "channel") && v !== ""),
   ) as Record<string, string>;
-  return data(
-    {
-      ...frame,
-      survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr },
-      counts,
-      ...page,
-      paged: Boolean(filters.after),
-      partials,
-      values,
-      errors: query.ok ? undefined : (query.errors as Errors),
-      done: params.get("done"),
-    },
-    { status: query.ok ? 200 : 400 },
-  );
+  // A filter that makes no sense is shown as an error above the unfiltered list, like the audit log's.
+  return {
+    ...frame,
+    survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr },
+    counts,
+    ...page,
+    paged: Boolean(filters.after),
+    partials,
+    values,
+    errors: query.ok ? undefined : (query.errors as Errors),
+    done: params.get("done"),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -111,13 +109,14 @@ export default function SurveyResponses({ loaderData, actionData }: Route.Compon
         </Notice>
       ) : null}
       <ErrorSummary errors={errors} fieldOrder={["status", "channel", "confirm"]} />
-      <p>
-        {t("responses.counts", {
-          complete: formatNumber(lang, counts.complete),
-          anonymized: formatNumber(lang, counts.anonymized),
-          partial: formatNumber(lang, counts.partial),
-        })}
-      </p>
+      <dl className="summary-list">
+        <dt>{t("responses.countComplete")}</dt>
+        <dd>{formatNumber(lang, counts.complete)}</dd>
+        <dt>{t("responses.countAnonymized")}</dt>
+        <dd>{formatNumber(lang, counts.anonymized)}</dd>
+        <dt>{t("responses.countPartial")}</dt>
+        <dd>{formatNumber(lang, counts.partial)}</dd>
+      </dl>
       <Notice>
         <p>{t("responses.privacy")}</p>
       </Notice>

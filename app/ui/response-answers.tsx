@@ -18,7 +18,7 @@ function readable(q: FrozenQuestion, answer: number | string | string[], lang: L
   const labels = new Map((valueLabels(q) ?? []).map((v) => [v.code, v[lang]]));
   const one = (code: string) => {
     const label = labels.get(code);
-    return label ? `${label} (${code})` : code;
+    return label && label !== code ? `${label} (${code})` : code;
   };
   if (Array.isArray(answer)) return answer.map(one).join("; ");
   if (typeof answer === "number") return labels.size > 0 ? one(String(answer)) : formatNumber(lang, answer);
