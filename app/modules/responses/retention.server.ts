@@ -3,7 +3,7 @@
 // its free text and everything that could lead back to a person go, its
 // coded answers stay for aggregates and trends. A partial response is
 // deleted `retention_months` after it was started.
-import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import type { PeriodicJob } from "#app/modules/jobs/scheduler.server.ts";
@@ -34,23 +34,28 @@ interface DueSurvey {
 
 const systemActor = (orgId: string) => ({ orgId, userId: null, email: null });
 
-/** One batch of a survey's due complete responses, locked so a concurrent run takes others. */
-async function anonymizeBatch(db: Db, s: DueSurvey, now: Date, batchSize: number): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = tx
-      .select({ id: response.id })
-      .from(response)
-      .where(
-        and(
-          eq(response.orgId, s.orgId),
-          eq(response.surveyId, s.id),
-          submittedBefore(monthsBefore(now, s.retentionMonths)),
-        ),
-      )
-      .orderBy(response.id)
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    const done = await tx
+/** The next batch of a survey's responses that `which` selects, in id order after `after`, skipping rows another run holds. */
+const nextBatch = (tx: Db, s: DueSurvey, which: SQL, after: string | null, batchSize: number) =>
+  tx
+    .select({ id: response.id })
+    .from(response)
+    .where(
+      and(eq(response.orgId, s.orgId), eq(response.surveyId, s.id), after ? gt(response.id, after) : undefined, which),
+    )
+    .orderBy(response.id)
+    .limit(batchSize)
+    .for("update", { skipLocked: true });
+
+interface Step {
+  which: (cutoff: SQL) => SQL;
+  apply: (tx: Db, s: DueSurvey, due: ReturnType<typeof nextBatch>, now: Date) => Promise<{ id: string }[]>;
+  action: "responses.anonymized" | "responses.partials_expired";
+}
+
+const anonymize: Step = {
+  which: submittedBefore,
+  apply: (tx, s, due, now) =>
+    tx
       .update(response)
       .set({
         answers: withoutFreeText,
@@ -62,58 +67,48 @@ async function anonymizeBatch(db: Db, s: DueSurvey, now: Date, batchSize: number
         anonymizedAt: now,
       })
       .where(and(eq(response.orgId, s.orgId), inArray(response.id, due)))
-      .returning({ id: response.id });
-    if (done.length > 0) {
-      await recordAudit(tx, systemActor(s.orgId), {
-        action: "responses.anonymized",
-        targetType: "survey",
-        targetId: s.id,
-        after: { count: done.length, retentionMonths: s.retentionMonths },
-      });
-    }
-    return done.length;
-  });
-}
+      .returning({ id: response.id }),
+  action: "responses.anonymized",
+};
 
-/** One batch of a survey's due partial responses, deleted. */
-async function deletePartialBatch(db: Db, s: DueSurvey, now: Date, batchSize: number): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = tx
-      .select({ id: response.id })
-      .from(response)
-      .where(
-        and(
-          eq(response.orgId, s.orgId),
-          eq(response.surveyId, s.id),
-          startedBefore(monthsBefore(now, s.retentionMonths)),
-        ),
-      )
-      .orderBy(response.id)
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    const gone = await tx
+const expire: Step = {
+  which: startedBefore,
+  apply: (tx, s, due) =>
+    tx
       .delete(response)
       .where(and(eq(response.orgId, s.orgId), inArray(response.id, due)))
-      .returning({ id: response.id });
-    if (gone.length > 0) {
-      await recordAudit(tx, systemActor(s.orgId), {
-        action: "responses.partials_expired",
-        targetType: "survey",
-        targetId: s.id,
-        after: { count: gone.length, retentionMonths: s.retentionMonths },
-      });
-    }
-    return gone.length;
-  });
-}
+      .returning({ id: response.id }),
+  action: "responses.partials_expired",
+};
 
-async function untilDone(batch: () => Promise<number>, batchSize: number): Promise<number> {
+/**
+ * Applies one step to a survey's due responses, one transaction per batch,
+ * each audited with its count. Batches walk forward by id, so each reads
+ * only rows it has not passed yet. Returns how many responses it changed.
+ */
+async function inBatches(db: Db, s: DueSurvey, step: Step, now: Date, batchSize: number): Promise<number> {
+  const which = step.which(monthsBefore(now, s.retentionMonths));
+  let after: string | null = null;
   let total = 0;
   for (;;) {
-    const n = await batch();
-    total += n;
-    // A short batch means nothing is left, or another run holds the rest.
-    if (n < batchSize) return total;
+    const from = after;
+    const ids = await db.transaction(async (tx) => {
+      const done = await step.apply(tx, s, nextBatch(tx, s, which, from, batchSize), now);
+      if (done.length > 0) {
+        await recordAudit(tx, systemActor(s.orgId), {
+          action: step.action,
+          targetType: "survey",
+          targetId: s.id,
+          after: { count: done.length, retentionMonths: s.retentionMonths },
+        });
+      }
+      return done.map((r) => r.id);
+    });
+    total += ids.length;
+    // A short batch means nothing is left, or another run holds the rest and will do it.
+    if (ids.length < batchSize) return total;
+    // Lowercase UUIDs sort as text the way PostgreSQL sorts them.
+    after = ids.reduce((a, b) => (a > b ? a : b));
   }
 }
 
@@ -134,8 +129,8 @@ export async function applyRetention(db: Db, now: Date, batchSize = RETENTION_BA
   let anonymized = 0;
   let deleted = 0;
   for (const s of due) {
-    anonymized += await untilDone(() => anonymizeBatch(db, s, now, batchSize), batchSize);
-    deleted += await untilDone(() => deletePartialBatch(db, s, now, batchSize), batchSize);
+    anonymized += await inBatches(db, s, anonymize, now, batchSize);
+    deleted += await inBatches(db, s, expire, now, batchSize);
   }
   return { anonymized, deleted };
 }
