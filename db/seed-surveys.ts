@@ -49,6 +49,11 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
     const sealer = await keyring.forOrg(db, ctx.orgId);
     await db.transaction(async (tx) => {
       await backdate(tx, ctx.orgId, id, waves);
+      // Three years, so that the oldest wave keeps its comments for a while yet.
+      await tx
+        .update(survey)
+        .set({ retentionMonths: DEMO_RETENTION_MONTHS })
+        .where(and(eq(survey.orgId, ctx.orgId), eq(survey.id, id)));
       for (const [index, wave] of waves.entries()) {
         const { version, definition } = index === waves.length - 1 ? latest : first;
         const freeText = new Set(
@@ -63,7 +68,8 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
           lang: r.lang,
           pagesDone: r.pagesDone,
           answers: sealFreeText(r.answers, freeText, sealer),
-          enteredBy: r.channel === "staff" ? ctx.userId : null,
+          // The demo surveys are anonymous: a submitted response keeps no staff name.
+          enteredBy: r.channel === "staff" && r.status === "partial" ? ctx.userId : null,
           startedAt: r.startedAt,
           updatedAt: r.submittedAt ?? r.startedAt,
           submittedAt: r.submittedAt,
@@ -77,6 +83,7 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
 }
 
 const INSERT_BATCH = 500;
+const DEMO_RETENTION_MONTHS = 36;
 
 // The core driver questions share the satisfaction scale: shown as one grid,
 // as the CMT questionnaire prints them.

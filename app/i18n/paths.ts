@@ -106,6 +106,21 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyResponses: {
+    file: "routes/survey-responses.tsx",
+    en: "orgs/:org/surveys/:surveyId/responses",
+    fr: "organisations/:org/sondages/:surveyId/reponses",
+  },
+  surveyResponse: {
+    file: "routes/survey-response.tsx",
+    en: "orgs/:org/surveys/:surveyId/responses/:responseId",
+    fr: "organisations/:org/sondages/:surveyId/reponses/:responseId",
+  },
+  surveyDelete: {
+    file: "routes/survey-delete.tsx",
+    en: "orgs/:org/surveys/:surveyId/delete",
+    fr: "organisations/:org/sondages/:surveyId/supprimer",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

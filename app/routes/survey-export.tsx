@@ -14,7 +14,7 @@ import {
   fileResponse,
   xlsxStream,
 } from "#app/modules/responses/export-writers.server.ts";
-import { CheckboxGroup, type Errors, ErrorSummary, SubmitButton, type Values } from "#app/ui/form.tsx";
+import { CheckboxGroup, type Errors, ErrorSummary, RadioGroup, SubmitButton, type Values } from "#app/ui/form.tsx";
 import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
@@ -162,47 +162,5 @@ export default function SurveyExport({ loaderData }: Route.ComponentProps) {
         </div>
       </form>
     </OrgPage>
-  );
-}
-
-/** Radio buttons in a fieldset; the first carries the group's id, for the error summary's link. */
-function RadioGroup(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-  checked: string | string[];
-  errors: Errors;
-}) {
-  const t = useT();
-  const { name, hint, errors } = props;
-  const error = errors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <fieldset aria-describedby={describedBy || undefined}>
-        <legend>{props.label}</legend>
-        {hint ? (
-          <span className="hint" id={`${name}-hint`}>
-            {hint}
-          </span>
-        ) : null}
-        {error ? (
-          <span className="error-message" id={`${name}-error`}>
-            <span className="visually-hidden">{t("forms.errorPrefix")} </span>
-            {t(error)}
-          </span>
-        ) : null}
-        {props.options.map((o, i) => {
-          const id = i === 0 ? name : `${name}-${o.value}`;
-          return (
-            <div className="choice" key={o.value}>
-              <input type="radio" id={id} name={name} value={o.value} defaultChecked={props.checked === o.value} />
-              <label htmlFor={id}>{o.label}</label>
-            </div>
-          );
-        })}
-      </fieldset>
-    </div>
   );
 }

@@ -1,14 +1,19 @@
-import { redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
-import { surveySettingsSchema } from "#app/modules/measure/survey-input.ts";
+import { surveyPrivacySchema, surveySettingsSchema } from "#app/modules/measure/survey-input.ts";
+import { updateSurveyPrivacy } from "#app/modules/measure/survey-privacy.server.ts";
 import { getSurvey, updateSurveySettings } from "#app/modules/measure/surveys.server.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
+import { getRetentionStatus } from "#app/modules/responses/retention.server.ts";
+import { countResponsesByStatus } from "#app/modules/responses/review.server.ts";
 import { ErrorSummary, PostForm, SubmitButton, TextArea, TextField } from "#app/ui/form.tsx";
+import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
+import { type NextRun, SurveyPrivacyForm } from "#app/ui/survey-privacy.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/survey-settings";
 
@@ -20,20 +25,45 @@ export async function loader(args: Route.LoaderArgs) {
     getOrganizationFrame(ctx),
     orRespond(() => getSurvey(ctx, args.params.surveyId)),
   ]);
-  return { ...frame, survey: { ...s, opensAt: day(s.opensAt), closesAt: day(s.closesAt) } };
+  const [retention, counts] = await Promise.all([getRetentionStatus(ctx, s), countResponsesByStatus(ctx, s.id)]);
+  const now = Date.now();
+  const next = (at: Date | null): NextRun => (at ? { at, due: at.getTime() <= now } : null);
+  return {
+    ...frame,
+    survey: { ...s, opensAt: day(s.opensAt), closesAt: day(s.closesAt) },
+    retention: {
+      anonymized: retention.anonymized,
+      responses: counts.complete + counts.partial,
+      nextAnonymization: next(retention.nextAnonymization),
+      nextPartialDeletion: next(retention.nextPartialDeletion),
+    },
+    done: new URL(args.request.url).searchParams.get("done") === "privacy",
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireMember(args, "surveys.design");
-  const form = parseForm(surveySettingsSchema, await args.request.formData());
+  const body = await args.request.formData();
+  const lang = langOfPath(new URL(args.request.url).pathname);
+  const surveyId = args.params.surveyId;
+  if (body.get("intent") === "privacy") {
+    const form = parseForm(surveyPrivacySchema, body);
+    if (!form.ok) return invalid(form.errors, form.values);
+    try {
+      await updateSurveyPrivacy(ctx, surveyId, form.data);
+    } catch (error) {
+      return formErrorOrThrow(error, "anonymous", form.values);
+    }
+    throw redirect(`${pathFor("surveySettings", lang, { org: ctx.orgSlug, surveyId })}?done=privacy`);
+  }
+  const form = parseForm(surveySettingsSchema, body);
   if (!form.ok) return invalid(form.errors, form.values);
   try {
-    await updateSurveySettings(ctx, args.params.surveyId, form.data);
+    await updateSurveySettings(ctx, surveyId, form.data);
   } catch (error) {
     return formErrorOrThrow(error, "closesAt", form.values);
   }
-  const lang = langOfPath(new URL(args.request.url).pathname);
-  throw redirect(`${pathFor("survey", lang, { org: ctx.orgSlug, surveyId: args.params.surveyId })}?done=settings`);
+  throw redirect(`${pathFor("survey", lang, { org: ctx.orgSlug, surveyId })}?done=settings`);
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "surveys.settings");
@@ -41,9 +71,10 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 export default function SurveySettings({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { survey: s, org } = loaderData;
-  const errors = actionData?.errors;
-  const values = actionData?.values;
+  const { survey: s, org, retention, done } = loaderData;
+  const privacy = actionData?.values?.intent === "privacy";
+  const errors = privacy ? undefined : actionData?.errors;
+  const values = privacy ? undefined : actionData?.values;
   return (
     <OrgPage
       frame={loaderData}
@@ -56,10 +87,28 @@ export default function SurveySettings({ loaderData, actionData }: Route.Compone
         },
       ]}
     >
+      {done ? (
+        <Notice kind="success">
+          <p>{t("surveys.done.privacy")}</p>
+        </Notice>
+      ) : null}
       <ErrorSummary
-        errors={errors}
-        fieldOrder={["titleEn", "titleFr", "serviceEn", "serviceFr", "opensAt", "closesAt", "responseTarget"]}
+        errors={actionData?.errors}
+        fieldOrder={[
+          "titleEn",
+          "titleFr",
+          "serviceEn",
+          "serviceFr",
+          "opensAt",
+          "closesAt",
+          "responseTarget",
+          "privacyNoticeEn",
+          "privacyNoticeFr",
+          "anonymous",
+          "retentionMonths",
+        ]}
       />
+      <h2>{t("surveys.detailsHeading")}</h2>
       <PostForm>
         <div className="side-by-side">
           <TextField
@@ -143,6 +192,19 @@ export default function SurveySettings({ loaderData, actionData }: Route.Compone
           <SubmitButton>{t("forms.save")}</SubmitButton>
         </div>
       </PostForm>
+      <SurveyPrivacyForm
+        survey={s}
+        status={retention}
+        errors={privacy ? actionData?.errors : undefined}
+        values={privacy ? actionData?.values : undefined}
+      />
+      <h2>{t("surveys.delete.heading")}</h2>
+      <p>{t("surveys.delete.settingsIntro")}</p>
+      <p>
+        <Link className="button button--danger" to={pathFor("surveyDelete", lang, { org: org.slug, surveyId: s.id })}>
+          {t("surveys.delete.link")}
+        </Link>
+      </p>
     </OrgPage>
   );
 }

@@ -5,6 +5,7 @@ import { requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
 import { findSurveys } from "#app/modules/measure/surveys.server.ts";
+import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
@@ -13,7 +14,8 @@ import type { Route } from "./+types/surveys";
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "results.view");
   const [frame, surveys] = await Promise.all([getOrganizationFrame(ctx), findSurveys(ctx)]);
-  return { ...frame, surveys, canDesign: can(ctx.roles, "surveys.design") };
+  const deleted = new URL(args.request.url).searchParams.get("done") === "deleted";
+  return { ...frame, surveys, canDesign: can(ctx.roles, "surveys.design"), deleted };
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "surveys.title");
@@ -21,9 +23,14 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 export default function Surveys({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { surveys, org, canDesign } = loaderData;
+  const { surveys, org, canDesign, deleted } = loaderData;
   return (
     <OrgPage frame={loaderData} title={t("surveys.title")}>
+      {deleted ? (
+        <Notice kind="success">
+          <p>{t("surveys.done.deleted")}</p>
+        </Notice>
+      ) : null}
       {canDesign ? (
         <div className="actions">
           <Link className="button" to={pathFor("surveyNew", lang, { org: org.slug })}>

@@ -204,6 +204,35 @@ export function CheckboxGroup({
   );
 }
 
+/** Radio buttons in a fieldset; the first carries the group's id, for the error summary's link. */
+export function RadioGroup({
+  name,
+  label,
+  hint,
+  errors,
+  options,
+  checked,
+}: FieldProps & { options: { value: string; label: string }[]; checked: string | string[] }) {
+  const error = errors?.[name];
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <fieldset aria-describedby={describedBy(name, hint, error)}>
+        <legend>{label}</legend>
+        <HintAndError name={name} hint={hint} error={error} />
+        {options.map((o, i) => {
+          const id = i === 0 ? name : `${name}-${o.value}`;
+          return (
+            <div className="choice" key={o.value}>
+              <input type="radio" id={id} name={name} value={o.value} defaultChecked={checked === o.value} />
+              <label htmlFor={id}>{o.label}</label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
 export function SubmitButton({ children, variant }: { children: ReactNode; variant?: "secondary" | "danger" }) {
   return (
     <button type="submit" className={variant ? `button button--${variant}` : "button"}>

@@ -26,6 +26,7 @@ let bankCode = "";
 let surveyId = "";
 let publicKey = "";
 let resumeToken = "";
+let responseId = "";
 
 interface PageCheck {
   page: PageId;
@@ -74,6 +75,9 @@ const checks: PageCheck[] = [
   { page: "adminOrg", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
   { page: "surveyDistribution", as: "designer" },
+  { page: "surveyResponses", as: "designer" },
+  { page: "surveyResponse", as: "designer" },
+  { page: "surveyDelete", as: "designer" },
   { page: "respondStart", as: "anonymous" },
   { page: "respondPage", as: "anonymous" },
 ];
@@ -86,6 +90,7 @@ const paramsFor = (page: PageId): Record<string, string> => ({
   code: bankCode,
   surveyId,
   key: publicKey,
+  responseId,
 });
 
 const catalogueKeys = new Set<string>();
@@ -149,6 +154,11 @@ beforeAll(async () => {
   await submitNoJs(respondent, respondent.getByRole("button", { name: "Start the survey" }));
   resumeToken = new URL(respondent.url()).pathname.split("/").at(-1) ?? "";
   expect(resumeToken).toMatch(/^[0-9A-Z]{12}$/);
+  // That response, as staff open it from the survey's list of responses.
+  await designer.goto(pathFor("surveyResponses", "en", { org: ORG, surveyId }));
+  const link = await designer.locator("main table tbody a").first().getAttribute("href");
+  responseId = decodeURIComponent(link?.split("/").at(-1) ?? "");
+  expect(responseId).toMatch(/^[0-9a-f-]{36}$/);
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -345,10 +355,39 @@ const formCases: FormCase[] = [
     name: "survey settings",
     as: "designer",
     page: "surveySettings",
+    form: 'main form:has(input[name="titleEn"])',
     errors: {
       empty: ["titleEn", "titleFr", "serviceEn", "serviceFr"],
       garbage: ["serviceEn", "opensAt", "closesAt", "responseTarget"],
     },
+  },
+  {
+    name: "survey privacy settings",
+    as: "designer",
+    page: "surveySettings",
+    form: 'main form:has(input[name="intent"][value="privacy"])',
+    errors: { empty: ["anonymous", "retentionMonths"], garbage: ["anonymous", "retentionMonths"] },
+  },
+  {
+    name: "delete a survey",
+    as: "designer",
+    page: "surveyDelete",
+    errors: { empty: ["confirmTitle"], garbage: ["confirmTitle"] },
+  },
+  {
+    name: "delete a response",
+    as: "designer",
+    page: "surveyResponse",
+    form: 'main form:has(input[name="intent"][value="delete"])',
+    errors: { empty: ["confirm"], garbage: ["confirm"] },
+  },
+  {
+    name: "response filters",
+    as: "designer",
+    page: "surveyResponses",
+    form: 'main form[method="get"]',
+    method: "get",
+    errors: { empty: [], garbage: ["status", "channel"] },
   },
   {
     name: "add a question to a survey",

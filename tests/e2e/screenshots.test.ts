@@ -18,6 +18,7 @@ const ORG = "citizen-services-canada";
 let admin: Page;
 let anonymous: Page;
 let facilitator: Page;
+let designer: Page;
 
 async function shoot(page: Page, name: string) {
   const file = join(SHOTS, `${name}.png`);
@@ -32,6 +33,8 @@ beforeAll(async () => {
   facilitator = await browser.newPage({ javaScript: true });
   await signIn(admin, "admin@federal.example", DEMO_PASSWORD);
   await signIn(facilitator, "facilitator@federal.example", DEMO_PASSWORD);
+  designer = await browser.newPage({ javaScript: true });
+  await signIn(designer, "designer@federal.example", DEMO_PASSWORD);
 });
 
 describe.each(langs)("screenshots in %s", (lang: Lang) => {
@@ -58,6 +61,27 @@ describe.each(langs)("screenshots in %s", (lang: Lang) => {
     expect(await summary.getByRole("link").count()).toBe(2);
     expect(await anonymous.locator('input[aria-invalid="true"]').count()).toBe(2);
     await shoot(anonymous, `sign-in-errors-${lang}`);
+  });
+
+  test("a demo survey's privacy settings, its responses, one response and its deletion page", async () => {
+    await visit(designer, pathFor("surveys", lang, { org: ORG }));
+    const title = lang === "en" ? "Passport services – in person" : "Services de passeport – en personne";
+    const href = (await designer.getByRole("link", { name: title }).getAttribute("href")) ?? "";
+    const surveyId = href.split("/").at(-1) ?? "";
+    await visit(designer, pathFor("surveySettings", lang, { org: ORG, surveyId }));
+    await expect.poll(() => designer.locator("#privacy-heading").isVisible()).toBe(true);
+    expect(await designer.locator("#retentionMonths").inputValue()).toBe("36");
+    await shoot(designer, `survey-privacy-${lang}`);
+    await visit(designer, pathFor("surveyResponses", lang, { org: ORG, surveyId }));
+    expect(await designer.locator("main table tbody tr").count()).toBe(50);
+    await shoot(designer, `survey-responses-${lang}`);
+    const first = (await designer.locator("main table tbody a").first().getAttribute("href")) ?? "";
+    await visit(designer, first);
+    expect(await designer.locator("dl.answers > div").count()).toBeGreaterThan(10);
+    await shoot(designer, `survey-response-${lang}`);
+    await visit(designer, pathFor("surveyDelete", lang, { org: ORG, surveyId }));
+    expect(await designer.locator("#confirmTitle").count()).toBe(1);
+    await shoot(designer, `survey-delete-${lang}`);
   });
 
   test("two-step verification set-up, with its QR code", async () => {

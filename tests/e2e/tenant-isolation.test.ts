@@ -78,7 +78,11 @@ const formFor: Record<
   | "questionBankItem"
   | "surveyNew"
   | "survey"
-  | "surveyDistribution",
+  | "surveyDistribution"
+  | "surveySettings"
+  | "surveyResponses"
+  | "surveyResponse"
+  | "surveyDelete",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -119,6 +123,11 @@ const formFor: Record<
   ],
   survey: (): Form[] => [{ op: "addPage", titleEn: "x", titleFr: "y" }, { op: "publish" }],
   surveyDistribution: (): Form[] => [{ startKey: "staff-entry-probe-0001" }],
+  // What would weaken privacy or destroy data: anonymity off, shortest retention, deletions.
+  surveySettings: (): Form[] => [{ intent: "privacy", anonymous: "no", retentionMonths: "1" }],
+  surveyResponses: (): Form[] => [{ intent: "deletePartials", confirm: "yes" }],
+  surveyResponse: (): Form[] => [{ intent: "delete", confirm: "yes" }],
+  surveyDelete: (): Form[] => [{ confirmTitle: "stand-in" }],
 };
 
 beforeAll(async () => {

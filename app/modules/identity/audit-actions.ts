@@ -19,7 +19,13 @@ export const auditActions = [
   "survey.updated",
   "survey.published",
   "survey.closed",
+  "survey.privacy_updated",
+  "survey.deleted",
   "response.staff_entry_started",
   "responses.exported",
+  "response.deleted",
+  "responses.partials_deleted",
+  "responses.anonymized",
+  "responses.partials_expired",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -22,6 +22,12 @@ describe("permission policy", () => {
     expect(can(["survey_designer"], "surveys.design")).toBe(true);
   });
 
+  it("lets only organization admins and survey designers delete responses", () => {
+    expect(orgRoles.filter((r) => can([r], "responses.delete")).sort()).toEqual(["org_admin", "survey_designer"]);
+    expect(can(["platform_admin"], "responses.delete")).toBe(false);
+    expect(can(["analyst"], "results.view")).toBe(true);
+  });
+
   it("combines several roles and ignores unknown ones", () => {
     expect(permissionsOf(["learner", "analyst"])).toEqual(expect.arrayContaining(["learning.take", "results.view"]));
     expect(can(["root", "superuser"], "org.view")).toBe(false);

@@ -93,7 +93,10 @@ export const survey = pgTable(
     anonymous: boolean("anonymous").notNull().default(true),
     privacyNoticeEn: text("privacy_notice_en"),
     privacyNoticeFr: text("privacy_notice_fr"),
-    /** After this many months from closing, raw responses are anonymized; aggregates remain. */
+    /**
+     * Months a response is kept as given: a complete one is then anonymized
+     * (counted from its submission), a partial one deleted (from its start).
+     */
     retentionMonths: integer("retention_months").notNull().default(24),
     /** Contact lists are deleted at closing unless the organization keeps them on purpose. */
     keepContacts: boolean("keep_contacts").notNull().default(false),

@@ -35,6 +35,25 @@ export const surveySettingsSchema = z.object({
   closingMessageFr: optionalText(2000).transform((v) => v ?? null),
 });
 
+/** Months a survey keeps raw responses; the database's default is the one shown to designers. */
+export const RETENTION_MONTHS = { min: 1, max: 120, default: 24 } as const;
+export const PRIVACY_NOTICE_MAX = 4000;
+
+// Plain text: line breaks are kept (blank lines separate paragraphs), markup is shown as typed.
+const notice = optionalText(PRIVACY_NOTICE_MAX).transform((v) => v?.replace(/\r\n?/g, "\n") ?? null);
+
+export const surveyPrivacySchema = z.object({
+  privacyNoticeEn: notice,
+  privacyNoticeFr: notice,
+  anonymous: z.enum(["yes", "no"], { error: "surveys.privacy.errors.anonymous" }).transform((v) => v === "yes"),
+  retentionMonths: z
+    .string({ error: "surveys.privacy.errors.retention" })
+    .trim()
+    .regex(/^\d{1,3}$/, "surveys.privacy.errors.retention")
+    .transform(Number)
+    .refine((n) => n >= RETENTION_MONTHS.min && n <= RETENTION_MONTHS.max, "surveys.privacy.errors.retention"),
+});
+
 const key = z.string().regex(/^[pq]\d{1,4}$/, "errors.invalid");
 
 /** One change to a draft, as posted by one of the builder's small forms. */

@@ -166,6 +166,24 @@ describe("responding", () => {
     await s.db.update(response).set({ answers: {}, anonymizedAt: new Date() }).where(where);
   });
 
+  it("forgets the staff member who keyed in a response to an anonymous survey when it is submitted", async () => {
+    const token = await startResponse(s.db, SECRET, live, {
+      lang: "en",
+      startKey: randomBytes(12).toString("base64url"),
+      channel: "staff",
+      enteredBy: "staff-user-id",
+    });
+    const current = await getResponseByToken(s.db, s.keyring, live, token);
+    if (!current) throw new Error("no response");
+    const enteredBy = async () =>
+      (await s.db.select({ enteredBy: response.enteredBy }).from(response).where(eq(response.id, current.id)))[0]
+        ?.enteredBy;
+    expect(await enteredBy()).toBe("staff-user-id");
+    const page = { key: "p1", answers: {}, cleared: [], done: true };
+    expect(await saveResponsePage(s.db, s.keyring, live, current.id, page, true)).toBe("submitted");
+    expect(await enteredBy()).toBeNull();
+  });
+
   it("opens a token only for its own survey", async () => {
     const token = await start();
     const other = { ...live, surveyId: "00000000-0000-4000-8000-000000000000" };

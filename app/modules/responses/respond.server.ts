@@ -213,7 +213,12 @@ export async function saveResponsePage(
         pagesDone,
         updatedAt: now,
         ...(submit
-          ? { status: "complete" as const, submittedAt: now, ...(s.anonymous ? { contactId: null } : {}) }
+          ? {
+              status: "complete" as const,
+              submittedAt: now,
+              // Anonymous: no invitation and no staff member stays linked to what was said.
+              ...(s.anonymous ? { contactId: null, enteredBy: null } : {}),
+            }
           : {}),
       })
       .where(and(eq(response.orgId, s.orgId), eq(response.id, responseId)));

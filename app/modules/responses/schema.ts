@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { organization } from "#app/modules/identity/schema.ts";
 import { survey } from "#app/modules/measure/schema.ts";
+import { responseChannels, responseStatuses } from "./statuses.ts";
 
 /** A stored answer: a scale point or code, several codes, a number, or sealed free text. */
 export type StoredAnswer = number | string | string[] | { sealed: string };
@@ -31,8 +32,8 @@ export const response = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     surveyId: uuid("survey_id").notNull(),
     version: integer("version").notNull(),
-    status: text("status", { enum: ["partial", "complete"] }).notNull(),
-    channel: text("channel", { enum: ["web", "invitation", "staff", "import", "api"] }).notNull(),
+    status: text("status", { enum: responseStatuses }).notNull(),
+    channel: text("channel", { enum: responseChannels }).notNull(),
     lang: text("lang", { enum: ["en", "fr"] }).notNull(),
     /** SHA-256 of the resume token; the token itself is only ever in the respondent's hands. */
     resumeHash: text("resume_hash"),
@@ -46,8 +47,9 @@ export const response = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     answers: jsonb("answers").$type<StoredAnswers>().notNull().default({}),
-    /** Cleared on submit when the survey is anonymous. */
+    /** Cleared on submit when the survey is anonymous, and at the end of retention. */
     contactId: uuid("contact_id"),
+    /** The staff member keying in a paper or telephone response; cleared like contact_id. */
     enteredBy: text("entered_by"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
