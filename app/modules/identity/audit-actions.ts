@@ -19,6 +19,10 @@ export const auditActions = [
   "survey.updated",
   "survey.published",
   "survey.closed",
+  "survey.contacts_added",
+  "survey.contacts_deleted",
+  "survey.invitations_sent",
+  "survey.reminders_sent",
   "response.staff_entry_started",
   "responses.exported",
 ] as const;
