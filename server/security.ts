@@ -60,7 +60,8 @@ export function requestGuards(settings: Settings) {
       return void res.status(400).type("text/plain").send("Bad request");
     }
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > (isUpload(req) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES)) return void res.status(413).type("text/plain").send("Payload too large");
+    if (length > (isUpload(req) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))
+      return void res.status(413).type("text/plain").send("Payload too large");
     if (!MUTATING.has(req.method)) return next();
     if (req.headers["transfer-encoding"] && !req.headers["content-length"]) {
       return void res.status(411).type("text/plain").send("Length required");

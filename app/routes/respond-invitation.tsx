@@ -33,10 +33,17 @@ export async function loader(args: Route.LoaderArgs) {
   if (found.kind === "responded") return { view: "responded" as const, title };
   const open = availability(survey);
   if (open !== "open") {
-    return { view: "closed" as const, title, availability: open, opensAt: survey.opensAt?.toISOString() ?? null, message };
+    return {
+      view: "closed" as const,
+      title,
+      availability: open,
+      opensAt: survey.opensAt?.toISOString() ?? null,
+      message,
+    };
   }
   if (found.kind === "unknown") throw unknownLink();
-  if (found.kind === "started") throw redirect(pathFor("respondPage", lang, { key: survey.publicKey, token: found.token }));
+  if (found.kind === "started")
+    throw redirect(pathFor("respondPage", lang, { key: survey.publicKey, token: found.token }));
   return {
     view: "start" as const,
     title,

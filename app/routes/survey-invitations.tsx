@@ -34,7 +34,9 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     ...frame,
     ...overview,
-    done: done ? { what: done, count: Number(query.get("count") ?? 0), skipped: Number(query.get("skipped") ?? 0) } : null,
+    done: done
+      ? { what: done, count: Number(query.get("count") ?? 0), skipped: Number(query.get("skipped") ?? 0) }
+      : null,
   };
 }
 
@@ -86,7 +88,10 @@ export async function action(args: Route.ActionArgs) {
       const form = parseForm(settingsSchema, body);
       if (!form.ok) return invalid(form.errors, form.values);
       const { reminderInterval: interval, reminderMax: max, keepContacts } = form.data;
-      await updateInvitationSettings(ctx, surveyId, { reminders: { interval, max }, keepContacts: keepContacts.length > 0 });
+      await updateInvitationSettings(ctx, surveyId, {
+        reminders: { interval, max },
+        keepContacts: keepContacts.length > 0,
+      });
       throw redirect(back("done=settings"));
     }
     if (intent === "delete") {

@@ -74,9 +74,7 @@ export function UploadForm({
     <>
       <h2>{t("surveyInvitations.uploadHeading")}</h2>
       <p>{t("surveyInvitations.uploadIntro")}</p>
-      <pre className="sample">
-        {"email,language\nlea.tremblay@example.ca,fr\njohn.smith@example.ca,en"}
-      </pre>
+      <pre className="sample">{"email,language\nlea.tremblay@example.ca,fr\njohn.smith@example.ca,en"}</pre>
       <PostForm encType="multipart/form-data">
         <Intent value="upload" />
         <FileField
@@ -121,7 +119,9 @@ export function SendForm({ pending, open }: { pending: number; open: boolean }) 
           <p>{t("surveyInvitations.sendIntro", { count: pending, n: formatNumber(lang, pending) })}</p>
           <PostForm>
             <Intent value="send" />
-            <SubmitButton>{t("surveyInvitations.send", { count: pending, n: formatNumber(lang, pending) })}</SubmitButton>
+            <SubmitButton>
+              {t("surveyInvitations.send", { count: pending, n: formatNumber(lang, pending) })}
+            </SubmitButton>
           </PostForm>
         </>
       ) : (

@@ -67,7 +67,7 @@ function pathOf(page: PageId, lang: Lang, org: string, member: string): string {
   return pathFor(page, lang, params);
 }
 
-type Form = Record<string, string>;
+type Form = Record<string, string | Blob>;
 const formFor: Record<
   | "orgMembers"
   | "orgMemberInvite"
@@ -78,7 +78,8 @@ const formFor: Record<
   | "questionBankItem"
   | "surveyNew"
   | "survey"
-  | "surveyDistribution",
+  | "surveyDistribution"
+  | "surveyInvitations",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -119,6 +120,16 @@ const formFor: Record<
   ],
   survey: (): Form[] => [{ op: "addPage", titleEn: "x", titleFr: "y" }, { op: "publish" }],
   surveyDistribution: (): Form[] => [{ startKey: "staff-entry-probe-0001" }],
+  surveyInvitations: (probe): Form[] => [
+    {
+      intent: "upload",
+      defaultLang: "en",
+      file: new File([`email\n${probe}\n`], "contacts.csv", { type: "text/csv" }),
+    },
+    { intent: "send" },
+    { intent: "settings", reminderInterval: "1", reminderMax: "5", keepContacts: "yes" },
+    { intent: "delete", confirm: "yes" },
+  ],
 };
 
 beforeAll(async () => {

@@ -9,7 +9,10 @@ describe("reading a contact file", () => {
   it("reads UTF-8 with a byte-order mark, and normalizes addresses and languages", () => {
     const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("Email,Language\r\n  Lea@Example.CA ,Français\r\n")]);
     const more = utf8("email,language\njohn@example.ca,english\nana@example.ca,\nzoe@example.ca,FR\n");
-    expect(readContactFile(bom, "en")).toEqual({ ok: true, contacts: [{ row: 2, email: "lea@example.ca", lang: "fr" }] });
+    expect(readContactFile(bom, "en")).toEqual({
+      ok: true,
+      contacts: [{ row: 2, email: "lea@example.ca", lang: "fr" }],
+    });
     expect(readContactFile(more, "fr")).toEqual({
       ok: true,
       contacts: [

@@ -61,12 +61,7 @@ const LANGUAGES: Record<string, Lang> = {
 const isEmail = (value: string) => value.length <= 254 && z.email().safeParse(value).success;
 
 /** Lower case, without accents or surrounding spaces: "Français " → "francais". */
-const folded = (value: string) =>
-  value
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .trim()
-    .toLowerCase();
+const folded = (value: string) => value.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase();
 
 /** The file's text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else Windows-1252. */
 export function decodeContactFile(bytes: Uint8Array): string {

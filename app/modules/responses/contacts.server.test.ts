@@ -38,14 +38,23 @@ const auditOf = (surveyId: string, action: string) =>
 describe("uploading contacts", () => {
   it("adds a UTF-8 file with a BOM and a Latin-1 file with semicolons, sealed, skipping addresses already there", async () => {
     const live = await publishedSurvey(designer, "Uploads");
-    const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("email,language\nLea@Example.ca,Français\nsam@example.ca,\n")]);
+    const bom = Uint8Array.from([
+      0xef,
+      0xbb,
+      0xbf,
+      ...utf8("email,language\nLea@Example.ca,Français\nsam@example.ca,\n"),
+    ]);
     expect(await upload(live.surveyId, bom)).toEqual({ ok: true, added: 2, skipped: 0 });
-    const windows = latin1("Courriel;Langue\nlea@example.ca;français\nRené.Côté@example.ca;fr\nmarc@example.ca;anglais\n");
+    const windows = latin1(
+      "Courriel;Langue\nlea@example.ca;français\nRené.Côté@example.ca;fr\nmarc@example.ca;anglais\n",
+    );
     // "René.Côté@…" is not an address we can send to: the whole file waits for a fix.
     const refused = await upload(live.surveyId, windows);
     expect(refused).toMatchObject({ ok: false, problemCount: 1, problems: [{ row: 3, problem: "email" }] });
     expect(await contactsOf(live.surveyId)).toHaveLength(2);
-    const fixed = latin1("Courriel;Langue\nlea@example.ca;français\nrene.cote@example.ca;français\nmarc@example.ca;anglais\n");
+    const fixed = latin1(
+      "Courriel;Langue\nlea@example.ca;français\nrene.cote@example.ca;français\nmarc@example.ca;anglais\n",
+    );
     expect(await upload(live.surveyId, fixed, "fr")).toEqual({ ok: true, added: 2, skipped: 1 });
 
     const rows = await contactsOf(live.surveyId);
@@ -99,9 +108,9 @@ describe("uploading contacts", () => {
   it("is for designers of the survey's organization only", async () => {
     const live = await publishedSurvey(designer, "Other tenants");
     const analyst = await s.tenantCtx("analyst@federal.example", FEDERAL);
-    await expect(importContacts(analyst, s, live.surveyId, { bytes: utf8("email\na@x.ca"), defaultLang: "en" })).rejects.toMatchObject(
-      { code: "Forbidden" },
-    );
+    await expect(
+      importContacts(analyst, s, live.surveyId, { bytes: utf8("email\na@x.ca"), defaultLang: "en" }),
+    ).rejects.toMatchObject({ code: "Forbidden" });
     const ontario = await s.tenantCtx("admin@ontario.example", "ontario-service-delivery");
     await expect(
       importContacts(ontario, s, live.surveyId, { bytes: utf8("email\na@x.ca"), defaultLang: "en" }),
@@ -138,7 +147,10 @@ describe("deleting contact lists", () => {
     await closeSurvey(designer, kept.surveyId);
     expect(await deleteContactsOfClosedSurveys(s.db, new Date())).toBe(0);
     expect(await contactsOf(kept.surveyId)).toHaveLength(2);
-    await updateInvitationSettings(designer, kept.surveyId, { reminders: { interval: 0, max: 2 }, keepContacts: false });
+    await updateInvitationSettings(designer, kept.surveyId, {
+      reminders: { interval: 0, max: 2 },
+      keepContacts: false,
+    });
     expect(await contactsOf(kept.surveyId)).toEqual([]);
     expect((await auditOf(kept.surveyId, "survey.contacts_deleted")).map((a) => a.after)).toEqual([
       { count: 2, reason: "keepContactsOff" },

@@ -52,7 +52,10 @@ export async function getInvitationOverview(ctx: TenantCtx, surveyId: string) {
       status: s.status,
       availability: s.publishedVersion ? availability(s) : ("notPublished" as const),
       keepContacts: s.keepContacts,
-      reminders: days.length === 0 ? { interval: 0, max: DEFAULT_REMINDERS.max } : { interval: days[0] as number, max: days.length },
+      reminders:
+        days.length === 0
+          ? { interval: 0, max: DEFAULT_REMINDERS.max }
+          : { interval: days[0] as number, max: days.length },
     },
     counts: {
       pending: count("pending"),

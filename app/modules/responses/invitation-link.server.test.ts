@@ -34,7 +34,10 @@ async function invitedSurvey(title: string, addresses: string[], anonymous = tru
   await sendInvitations(designer, s, live.surveyId);
   const tokens = new Map<string, string>();
   for (const address of addresses) {
-    const [mail] = await s.db.select({ text: mailOutbox.text }).from(mailOutbox).where(eq(mailOutbox.toAddress, address));
+    const [mail] = await s.db
+      .select({ text: mailOutbox.text })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, address));
     const token = mail?.text.match(/\/s\/[0-9a-f]{12}\/i\/([\w-]{22})/)?.[1];
     if (!token) throw new Error(`no invitation link for ${address}`);
     tokens.set(address, token);
@@ -117,7 +120,10 @@ describe("an invitation link", () => {
 describe("unsubscribing", () => {
   it("stops reminders, only on the button's post, and twice is the same as once", async () => {
     const { live, tokens } = await invitedSurvey("Unsubscribe", ["max@example.ca"]);
-    await updateInvitationSettings(designer, live.surveyId, { reminders: { interval: 1, max: 1 }, keepContacts: false });
+    await updateInvitationSettings(designer, live.surveyId, {
+      reminders: { interval: 1, max: 1 },
+      keepContacts: false,
+    });
     const token = tokens.get("max@example.ca") as string;
     expect(await findSubscription(s.db, live, token)).toBe("subscribed");
     expect(await findSubscription(s.db, live, token)).toBe("subscribed");

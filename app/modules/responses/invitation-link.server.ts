@@ -11,10 +11,7 @@ import { response, surveyContact } from "./schema.ts";
 // reminders. The link only ever opens its own survey.
 
 export type Invitation =
-  | { kind: "unknown" }
-  | { kind: "responded" }
-  | { kind: "ready" }
-  | { kind: "started"; token: string };
+  { kind: "unknown" } | { kind: "responded" } | { kind: "ready" } | { kind: "started"; token: string };
 
 async function lookup(db: Db, secret: string, s: RespondentSurvey, token: string, lock: boolean) {
   if (!isInvitationToken(token)) return { found: { kind: "unknown" } as Invitation };

@@ -38,11 +38,12 @@ describe("sending invitations", () => {
   it("queues one message per waiting contact, in their language, with their own links", async () => {
     const live = await surveyWith("Invitations", "email,language\nanne@example.ca,en\nbenoit@example.ca,fr\n");
     expect(await sendInvitations(designer, s, live.surveyId)).toBe(2);
-    const [anne, benoit] = [
-      (await mailTo(["anne@example.ca"]))[0],
-      (await mailTo(["benoit@example.ca"]))[0],
-    ];
-    expect(anne).toMatchObject({ locale: "en", template: "surveyInvitation", subject: "Your opinion counts: Invitations" });
+    const [anne, benoit] = [(await mailTo(["anne@example.ca"]))[0], (await mailTo(["benoit@example.ca"]))[0]];
+    expect(anne).toMatchObject({
+      locale: "en",
+      template: "surveyInvitation",
+      subject: "Your opinion counts: Invitations",
+    });
     expect(benoit).toMatchObject({ locale: "fr", subject: "Votre avis compte : Invitations (FR)" });
     expect(anne?.text).toContain("about your experience with Passport renewal");
     expect(benoit?.text).toContain("du service « Renouvellement de passeport »");
@@ -96,7 +97,9 @@ describe("sending invitations", () => {
     });
     const bytes = new TextEncoder().encode("email\ndraft@example.ca\n");
     await importContacts(designer, s, draft, { bytes, defaultLang: "en" });
-    await expect(sendInvitations(designer, s, draft)).rejects.toMatchObject({ key: "surveyInvitations.errors.notOpen" });
+    await expect(sendInvitations(designer, s, draft)).rejects.toMatchObject({
+      key: "surveyInvitations.errors.notOpen",
+    });
     expect(await mailTo(["draft@example.ca"])).toEqual([]);
   });
 });
@@ -109,7 +112,10 @@ describe("the reminder job", () => {
 
   beforeAll(async () => {
     live = await surveyWith("Reminders", `email,language\n${everyone.slice(0, 4).join(",fr\n")},fr\n`);
-    await updateInvitationSettings(designer, live.surveyId, { reminders: { interval: 7, max: 2 }, keepContacts: false });
+    await updateInvitationSettings(designer, live.surveyId, {
+      reminders: { interval: 7, max: 2 },
+      keepContacts: false,
+    });
     await sendInvitations(designer, s, live.surveyId);
     sentAt = new Date();
     // One unsubscribed, one answered, one added after the invitations and never invited.
@@ -142,7 +148,10 @@ describe("the reminder job", () => {
     expect(contacts.map((c) => c.remindersSent).sort()).toEqual([0, 0, 0, 2, 2]);
 
     const closing = await surveyWith("Closed reminders", "email\nclosed@example.ca\n");
-    await updateInvitationSettings(designer, closing.surveyId, { reminders: { interval: 1, max: 3 }, keepContacts: true });
+    await updateInvitationSettings(designer, closing.surveyId, {
+      reminders: { interval: 1, max: 3 },
+      keepContacts: true,
+    });
     await sendInvitations(designer, s, closing.surveyId);
     await closeSurvey(designer, closing.surveyId);
     expect(await sendDueReminders(s, new Date(Date.now() + 2 * DAY))).toBe(0);
