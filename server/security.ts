@@ -1,9 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { langs, type PageId, patternFor } from "#app/i18n/paths.ts";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A file sent to a page that takes one (a contact list) may be larger; the page checks the file itself. */
+export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+const uploadPages: PageId[] = ["surveyInvitations"];
+const uploadPaths = uploadPages.flatMap((page) =>
+  langs.map((lang) => new RegExp(`^${patternFor(page, lang).replace(/:\w+/g, "[^/]+")}$`)),
+);
+const isUpload = (req: Request) =>
+  req.method === "POST" &&
+  /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") &&
+  uploadPaths.some((path) => path.test(req.path));
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Per-request nonce, CSP and the other security headers. */
@@ -49,7 +60,8 @@ export function requestGuards(settings: Settings) {
       return void res.status(400).type("text/plain").send("Bad request");
     }
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) return void res.status(413).type("text/plain").send("Payload too large");
+    if (length > (isUpload(req) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))
+      return void res.status(413).type("text/plain").send("Payload too large");
     if (!MUTATING.has(req.method)) return next();
     if (req.headers["transfer-encoding"] && !req.headers["content-length"]) {
       return void res.status(411).type("text/plain").send("Length required");

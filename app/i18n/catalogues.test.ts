@@ -63,7 +63,7 @@ describe("translation catalogues", () => {
       for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) used.add(m[1] as string);
       // Catalogue keys also travel as values: "errors.required" in zod schemas, keys in AppErrors.
       for (const m of text.matchAll(
-        /"((?:errors|signIn|signUp|twoFactor|tokens|members|invitations|audit|orgSettings|admin|account|security|sso|bank|surveys)\.[a-zA-Z0-9_.]+)"/g,
+        /"((?:errors|signIn|signUp|twoFactor|tokens|members|invitations|audit|orgSettings|admin|account|security|sso|bank|surveys|surveyInvitations|respondent)\.[a-zA-Z0-9_.]+)"/g,
       )) {
         used.add(m[1] as string);
       }

@@ -121,6 +121,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/delete",
     fr: "organisations/:org/sondages/:surveyId/supprimer",
   },
+  surveyInvitations: {
+    file: "routes/survey-invitations.tsx",
+    en: "orgs/:org/surveys/:surveyId/invitations",
+    fr: "organisations/:org/sondages/:surveyId/invitations",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",
@@ -135,6 +140,13 @@ export const pages = {
   // Respondents' pages: short, because they are printed as QR codes and typed from paper.
   respondStart: { file: "routes/respond-start.tsx", en: "s/:key", fr: "s/:key" },
   respondPage: { file: "routes/respond-page.tsx", en: "s/:key/:token", fr: "s/:key/:token" },
+  // An e-mailed invitation's private link, and its unsubscribe page.
+  respondInvitation: { file: "routes/respond-invitation.tsx", en: "s/:key/i/:token", fr: "s/:key/i/:token" },
+  respondUnsubscribe: {
+    file: "routes/respond-unsubscribe.tsx",
+    en: "s/:key/i/:token/unsubscribe",
+    fr: "s/:key/i/:token/desabonnement",
+  },
 } as const satisfies Record<string, { file: string; en: string; fr: string }>;
 
 export type PageId = keyof typeof pages;

@@ -13,8 +13,8 @@ import {
   startResponse,
 } from "#app/modules/responses/respond.server.ts";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
-import { Paragraphs } from "#app/ui/paragraphs.tsx";
 import { SurveyClosed } from "#app/ui/respondent/survey-closed.tsx";
+import { SurveyIntro } from "#app/ui/respondent/survey-intro.tsx";
 import { useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/respond-start";
 
@@ -86,10 +86,7 @@ export default function RespondStart({ loaderData, actionData }: Route.Component
     <>
       <h1>{s.title}</h1>
       <ErrorSummary errors={errors} />
-      <p>{t("respondent.start.intro", { count: s.pageCount })}</p>
-      <h2>{t("respondent.start.privacyTitle")}</h2>
-      <p>{t(s.anonymous ? "respondent.start.anonymous" : "respondent.start.confidential")}</p>
-      {s.privacyNotice ? <Paragraphs text={s.privacyNotice} className="privacy-notice" /> : null}
+      <SurveyIntro pageCount={s.pageCount} anonymous={s.anonymous} privacyNotice={s.privacyNotice} />
       <PostForm>
         <input type="hidden" name="startKey" value={s.startKey} />
         <input type="hidden" name="intent" value="start" />

@@ -140,6 +140,16 @@ export function TextField({
   );
 }
 
+/** A file to send; its form needs encType="multipart/form-data". */
+export function FileField({ accept, ...field }: FieldProps & { accept?: string }) {
+  const { defaultValue: _none, ...props } = controlProps(field);
+  return (
+    <LabelledField name={field.name} label={field.label} hint={field.hint} error={field.errors?.[field.name]}>
+      <input {...props} type="file" accept={accept} />
+    </LabelledField>
+  );
+}
+
 export function TextArea({
   defaultValue,
   lang,

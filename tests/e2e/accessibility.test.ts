@@ -5,6 +5,7 @@ import { type Lang, langs, type PageId, pages, pathFor } from "#app/i18n/paths.t
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { type Page, signIn, submitNoJs, useBrowser } from "./support/browser.ts";
 import { DEMO_PASSWORD } from "./support/demo.ts";
+import { linkIn, waitForMail } from "./support/mail.ts";
 import { watchServerLog } from "./support/server.ts";
 
 // Every page of the URL table, in both languages, as the right person and
@@ -27,6 +28,7 @@ let surveyId = "";
 let publicKey = "";
 let resumeToken = "";
 let responseId = "";
+let invitationToken = "";
 
 interface PageCheck {
   page: PageId;
@@ -38,6 +40,8 @@ interface PageCheck {
   redirectsTo?: PageId;
   /** Statuses allowed besides 2xx/3xx (an unknown invitation may answer 404 with its notice). */
   alsoAllowed?: number[];
+  /** A made-up token instead of the real one the page takes. */
+  madeUpToken?: boolean;
 }
 
 const checks: PageCheck[] = [
@@ -80,13 +84,29 @@ const checks: PageCheck[] = [
   { page: "surveyDelete", as: "designer" },
   { page: "respondStart", as: "anonymous" },
   { page: "respondPage", as: "anonymous" },
+  { page: "surveyInvitations", as: "designer" },
+  { page: "respondInvitation", as: "anonymous" },
+  {
+    page: "respondInvitation",
+    as: "anonymous",
+    madeUpToken: true,
+    notice: "respondent.invitation.unknown",
+    alsoAllowed: [404],
+  },
+  { page: "respondUnsubscribe", as: "anonymous" },
 ];
 
+const realTokens: Partial<Record<PageId, () => string>> = {
+  respondPage: () => resumeToken,
+  respondInvitation: () => invitationToken,
+  respondUnsubscribe: () => invitationToken,
+};
+
 /** The route params of a page (extra ones are ignored by pathFor). */
-const paramsFor = (page: PageId): Record<string, string> => ({
+const paramsFor = (page: PageId, madeUpToken = false): Record<string, string> => ({
   org: ORG,
   userId: memberId,
-  token: page === "respondPage" ? resumeToken : "made-up-invitation-token",
+  token: (!madeUpToken && realTokens[page]?.()) || "made-up-invitation-token",
   code: bankCode,
   surveyId,
   key: publicKey,
@@ -159,6 +179,20 @@ beforeAll(async () => {
   const link = await designer.locator("main table tbody a").first().getAttribute("href");
   responseId = decodeURIComponent(link?.split("/").at(-1) ?? "");
   expect(responseId).toMatch(/^[0-9a-f-]{36}$/);
+  // One person invited by e-mail: their private link.
+  const invitee = `a11y.${Date.now().toString(36)}@example.ca`;
+  await designer.goto(pathFor("surveyInvitations", "en", { org: ORG, surveyId }));
+  const upload = designer.locator('main form:has(input[name="intent"][value="upload"])');
+  await upload
+    .locator("#file")
+    .setInputFiles({ name: "c.csv", mimeType: "text/csv", buffer: Buffer.from(`email\n${invitee}\n`) });
+  await submitNoJs(designer, upload.locator('button[type="submit"]'));
+  await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="send"]) button'));
+  const mail = await waitForMail(invitee, "Counter service 2026");
+  invitationToken =
+    linkIn(mail, /\/i\/[\w-]{22}$/)
+      .pathname.split("/")
+      .at(-1) ?? "";
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -167,13 +201,17 @@ describe("every page, in both languages, without JavaScript", () => {
   });
 
   const cases = checks.flatMap((c) =>
-    langs.map((lang) => ({ ...c, lang, label: `${c.page}${c.query ?? ""} as ${c.as}` })),
+    langs.map((lang) => ({
+      ...c,
+      lang,
+      label: `${c.page}${c.query ?? ""}${c.madeUpToken ? " (made-up token)" : ""} as ${c.as}`,
+    })),
   );
   test.each(cases)(
     "$lang: $label",
-    async ({ page: pageId, as, query = "", notice, redirectsTo, alsoAllowed, lang }) => {
+    async ({ page: pageId, as, query = "", notice, redirectsTo, alsoAllowed, madeUpToken, lang }) => {
       const page = visitors[as];
-      const params = paramsFor(pageId);
+      const params = paramsFor(pageId, madeUpToken);
       const path = pathFor(pageId, lang, params) + query;
       const response = await page.goto(path);
       expect(response, path).not.toBeNull();
@@ -402,6 +440,27 @@ const formCases: FormCase[] = [
     page: "survey",
     form: 'main form:has(input[name="op"][value="addPage"])',
     errors: { empty: ["titleEn", "titleFr"], garbage: [] },
+  },
+  {
+    name: "upload contacts",
+    as: "designer",
+    page: "surveyInvitations",
+    form: 'main form:has(input[name="intent"][value="upload"])',
+    errors: { empty: ["file"], garbage: ["file", "defaultLang"] },
+  },
+  {
+    name: "reminders and contact list",
+    as: "designer",
+    page: "surveyInvitations",
+    form: 'main form:has(input[name="intent"][value="settings"])',
+    errors: { empty: ["reminderInterval"], garbage: ["reminderInterval", "reminderMax", "keepContacts"] },
+  },
+  {
+    name: "delete the contact list",
+    as: "designer",
+    page: "surveyInvitations",
+    form: 'main form:has(input[name="intent"][value="delete"])',
+    errors: { empty: ["confirm"], garbage: ["confirm"] },
   },
   {
     name: "resume a survey",

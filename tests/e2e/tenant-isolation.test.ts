@@ -67,7 +67,7 @@ function pathOf(page: PageId, lang: Lang, org: string, member: string): string {
   return pathFor(page, lang, params);
 }
 
-type Form = Record<string, string>;
+type Form = Record<string, string | Blob>;
 const formFor: Record<
   | "orgMembers"
   | "orgMemberInvite"
@@ -82,7 +82,8 @@ const formFor: Record<
   | "surveySettings"
   | "surveyResponses"
   | "surveyResponse"
-  | "surveyDelete",
+  | "surveyDelete"
+  | "surveyInvitations",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -128,6 +129,16 @@ const formFor: Record<
   surveyResponses: (): Form[] => [{ intent: "deletePartials", confirm: "yes" }],
   surveyResponse: (): Form[] => [{ intent: "delete", confirm: "yes" }],
   surveyDelete: (): Form[] => [{ confirmTitle: "stand-in" }],
+  surveyInvitations: (probe): Form[] => [
+    {
+      intent: "upload",
+      defaultLang: "en",
+      file: new File([`email\n${probe}\n`], "contacts.csv", { type: "text/csv" }),
+    },
+    { intent: "send" },
+    { intent: "settings", reminderInterval: "1", reminderMax: "5", keepContacts: "yes" },
+    { intent: "delete", confirm: "yes" },
+  ],
 };
 
 beforeAll(async () => {

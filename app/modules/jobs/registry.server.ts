@@ -1,5 +1,6 @@
+import { invitationJobs } from "#app/modules/responses/invitations.server.ts";
 import { retentionJob } from "#app/modules/responses/retention.server.ts";
 import type { PeriodicJob } from "./scheduler.server.ts";
 
 /** Every background job the server runs. Each module adds its own here. */
-export const backgroundJobs: readonly PeriodicJob[] = [retentionJob];
+export const backgroundJobs: readonly PeriodicJob[] = [retentionJob, ...invitationJobs];

@@ -21,6 +21,27 @@ export async function enqueueMail<T extends TemplateName>(
   });
 }
 
+export type OutgoingMail<T extends TemplateName> = { to: string; lang: Lang; template: T; values: MailTemplates[T] };
+
+/**
+ * Writes many messages to the outbox (survey invitations: thousands at once),
+ * a few hundred rows per statement. Same rule as enqueueMail: pass the
+ * transaction that makes the change.
+ */
+export async function enqueueMails<T extends TemplateName>(db: Db, messages: OutgoingMail<T>[]): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < messages.length; i += CHUNK) {
+    await db.insert(mailOutbox).values(
+      messages.slice(i, i + CHUNK).map((m) => ({
+        toAddress: m.to,
+        locale: m.lang,
+        template: m.template,
+        ...renderMail(m.template, m.lang, m.values),
+      })),
+    );
+  }
+}
+
 export interface MailTransport {
   send(mail: { to: string; subject: string; text: string; html: string }): Promise<void>;
 }

@@ -6,6 +6,23 @@ export interface MailTemplates {
   verifyEmail: { name: string; url: string };
   resetPassword: { name: string; url: string };
   invitation: { inviter: string; organization: string; url: string; expires: string };
+  surveyInvitation: SurveyMail;
+  surveyReminder: SurveyMail;
+}
+
+/** An invitation to answer a survey, or a reminder of it. */
+export interface SurveyMail {
+  organization: string;
+  title: string;
+  service: string;
+  /** The closing date, formatted; empty when the survey has none. */
+  closes: string;
+  /** The survey's anonymity statement, in the recipient's language. */
+  privacy: string;
+  /** The organization's own privacy notice; may be empty. */
+  notice: string;
+  url: string;
+  unsubscribeUrl: string;
 }
 export type TemplateName = keyof MailTemplates;
 
@@ -17,10 +34,16 @@ export interface RenderedMail {
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Paragraphs between the body and the action, each shown only when its value
+// is not empty (a survey without a closing date says nothing about one).
+const OPTIONAL_PARAGRAPHS = ["closes", "privacy", "notice"];
+
 /**
  * Renders a message in the recipient's language from the catalogue keys
- * mail.<template>.{subject,greeting,body,action,footer}. One layout, plain
- * text alongside HTML for every message.
+ * mail.<template>.{subject,greeting,body,action,footer}, plus an optional
+ * paragraph per OPTIONAL_PARAGRAPHS value and, with `unsubscribeUrl`, a last
+ * link labelled mail.<template>.unsubscribe. One layout, plain text alongside
+ * HTML for every message.
  */
 export function renderMail<T extends TemplateName>(template: T, lang: Lang, values: MailTemplates[T]): RenderedMail {
   // Keys are built from the template name, so i18next's key typing cannot help here.
@@ -32,24 +55,26 @@ export function renderMail<T extends TemplateName>(template: T, lang: Lang, valu
       ...Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)])),
     });
   const url = vars.url ?? "";
+  const unsubscribeUrl = vars.unsubscribeUrl ?? "";
+  const paragraphs = ["body", ...OPTIONAL_PARAGRAPHS.filter((key) => vars[key])];
   const subject = line("subject");
   const text = [
     line("greeting"),
     "",
-    line("body"),
-    "",
+    ...paragraphs.flatMap((key) => [line(key), ""]),
     `${line("action")}: ${url}`,
     "",
     line("footer"),
     "",
+    ...(unsubscribeUrl ? [`${line("unsubscribe")}: ${unsubscribeUrl}`, ""] : []),
     t("mail.signature"),
   ].join("\n");
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5;color:#333">
 <p>${htmlLine("greeting")}</p>
-<p>${htmlLine("body")}</p>
+${paragraphs.map((key) => `<p>${htmlLine(key)}</p>`).join("\n")}
 <p><a href="${escapeHtml(url)}" style="color:#1f497a;font-weight:bold">${htmlLine("action")}</a></p>
 <p style="color:#595959">${htmlLine("footer")}</p>
-<p>${escapeHtml(t("mail.signature"))}</p>
+${unsubscribeUrl ? `<p><a href="${escapeHtml(unsubscribeUrl)}" style="color:#595959">${htmlLine("unsubscribe")}</a></p>\n` : ""}<p>${escapeHtml(t("mail.signature"))}</p>
 </body></html>`;
   return { subject, text, html };
 }

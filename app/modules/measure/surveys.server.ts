@@ -3,6 +3,7 @@ import { z } from "zod";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import { deleteContactsAtClose } from "#app/modules/responses/contact-deletion.server.ts";
 import type { Db } from "#db/client.ts";
 import {
   addItem,
@@ -315,6 +316,8 @@ export async function closeSurvey(ctx: TenantCtx, surveyId: string) {
       before: { status: "published" },
       after: { status: "closed" },
     });
+    // Invitations are over: the list of addresses goes, unless kept on purpose.
+    await deleteContactsAtClose(tx, auditActor(ctx), surveyId);
   });
 }
 

@@ -88,7 +88,8 @@ export const formatToken = (token: string) => token.match(/.{4}/g)?.join("-") ??
 
 const hashToken = (token: string) => createHash("sha256").update(`resume:${token}`).digest("base64url");
 
-function tokenFor(secret: string, surveyId: string, startKey: string): string {
+/** The resume token of the response started with `startKey` (an invitation link resumes it this way). */
+export function tokenFor(secret: string, surveyId: string, startKey: string): string {
   const digest = createHmac("sha256", secret).update(`resume:${surveyId}:${startKey}`).digest();
   let token = "";
   for (let i = 0; i < 12; i++) token += ALPHABET[(digest[i] as number) % 32];

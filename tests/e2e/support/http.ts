@@ -4,7 +4,8 @@ import { url } from "./server.ts";
 // A plain-fetch client with a cookie jar, for checks below the browser: it
 // sees every status code and header as the server sent them.
 
-export type FormFields = Record<string, string | string[]>;
+/** A form's fields; a Blob (a file) makes it a multipart post. */
+export type FormFields = Record<string, string | string[] | Blob>;
 
 export class HttpSession {
   readonly cookies = new Map<string, string>();
@@ -45,16 +46,24 @@ export class HttpSession {
     return token;
   }
 
-  /** POSTs a urlencoded form. `csrf` is added as `_csrf` unless null. */
+  /** POSTs a urlencoded form, or a multipart one if a field is a file. `csrf` is added as `_csrf` unless null. */
   post(
     path: string,
     fields: FormFields,
     options: { csrf?: string | null; headers?: HeadersInit } = {},
   ): Promise<Response> {
+    const headers = new Headers(options.headers);
+    const entries = Object.entries(fields);
+    if (entries.some(([, v]) => v instanceof Blob)) {
+      const body = new FormData();
+      if (options.csrf) body.append("_csrf", options.csrf);
+      for (const [k, v] of entries)
+        for (const one of v instanceof Blob ? [v] : ([] as string[]).concat(v)) body.append(k, one);
+      return this.request(path, { method: "POST", body, headers });
+    }
     const body = new URLSearchParams();
     if (options.csrf) body.append("_csrf", options.csrf);
-    for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
-    const headers = new Headers(options.headers);
+    for (const [k, v] of entries) for (const one of ([] as (string | Blob)[]).concat(v)) body.append(k, String(one));
     headers.set("content-type", "application/x-www-form-urlencoded");
     return this.request(path, { method: "POST", body: body.toString(), headers });
   }

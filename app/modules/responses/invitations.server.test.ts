@@ -1,0 +1,160 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TenantCtx } from "#app/modules/identity/context.ts";
+import { auditEvent } from "#app/modules/identity/schema.ts";
+import { mailOutbox } from "#app/modules/mail/schema.ts";
+import { survey } from "#app/modules/measure/schema.ts";
+import { closeSurvey, createSurveyFromTemplate } from "#app/modules/measure/surveys.server.ts";
+import { seededServices } from "#tests/support/fixtures.ts";
+import { publishedSurvey } from "#tests/support/surveys.ts";
+import { importContacts, updateInvitationSettings } from "./contacts.server.ts";
+import { sendDueReminders, sendInvitations } from "./invitations.server.ts";
+import type { RespondentSurvey } from "./respond.server.ts";
+import { surveyContact } from "./schema.ts";
+
+let s: Awaited<ReturnType<typeof seededServices>>;
+let designer: TenantCtx;
+const DAY = 24 * 60 * 60 * 1000;
+
+beforeAll(async () => {
+  s = await seededServices();
+  designer = await s.tenantCtx("designer@federal.example", "citizen-services-canada");
+});
+
+async function surveyWith(title: string, csv: string) {
+  const live = await publishedSurvey(designer, title);
+  const bytes = new TextEncoder().encode(csv);
+  expect(await importContacts(designer, s, live.surveyId, { bytes, defaultLang: "en" })).toMatchObject({ ok: true });
+  return live;
+}
+
+const mailTo = (addresses: string[]) =>
+  s.db.select().from(mailOutbox).where(inArray(mailOutbox.toAddress, addresses)).orderBy(mailOutbox.createdAt);
+
+/** The link of a given path in a message's text. */
+const linkIn = (text: string, pattern: RegExp) => text.match(pattern)?.[0];
+
+describe("sending invitations", () => {
+  it("queues one message per waiting contact, in their language, with their own links", async () => {
+    const live = await surveyWith("Invitations", "email,language\nanne@example.ca,en\nbenoit@example.ca,fr\n");
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(2);
+    const [anne, benoit] = [(await mailTo(["anne@example.ca"]))[0], (await mailTo(["benoit@example.ca"]))[0]];
+    expect(anne).toMatchObject({
+      locale: "en",
+      template: "surveyInvitation",
+      subject: "Your opinion counts: Invitations",
+    });
+    expect(benoit).toMatchObject({ locale: "fr", subject: "Votre avis compte : Invitations (FR)" });
+    expect(anne?.text).toContain("about your experience with Passport renewal");
+    expect(benoit?.text).toContain("du service « Renouvellement de passeport »");
+    expect(benoit?.text).toContain("Ce sondage est anonyme");
+    const key = live.publicKey;
+    const anneLink = linkIn(anne?.text ?? "", new RegExp(`http://localhost:3000/en/s/${key}/i/[\\w-]{22}`));
+    const benoitLink = linkIn(benoit?.text ?? "", new RegExp(`http://localhost:3000/fr/s/${key}/i/[\\w-]{22}`));
+    expect(anneLink).toBeDefined();
+    expect(benoitLink).toBeDefined();
+    expect(anneLink).not.toBe(benoitLink);
+    expect(anne?.text).toContain(`${anneLink}/unsubscribe`);
+    expect(benoit?.text).toContain(`${benoitLink}/desabonnement`);
+    expect(benoit?.html).toContain(`href="${benoitLink}/desabonnement"`);
+
+    const contacts = await s.db.select().from(surveyContact).where(eq(surveyContact.surveyId, live.surveyId));
+    expect(contacts.every((c) => c.status === "invited" && c.invitedAt)).toBe(true);
+    const [audit] = await s.db
+      .select({ after: auditEvent.after })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.targetId, live.surveyId), eq(auditEvent.action, "survey.invitations_sent")));
+    expect(audit?.after).toEqual({ count: 2 });
+    // Nobody is invited twice.
+    await expect(sendInvitations(designer, s, live.surveyId)).rejects.toMatchObject({
+      key: "surveyInvitations.errors.nonePending",
+    });
+    expect(await mailTo(["anne@example.ca", "benoit@example.ca"])).toHaveLength(2);
+  });
+
+  it("escapes what the organization wrote, and says when the survey closes", async () => {
+    const live = await surveyWith("<b>Bold</b> & co", "email\nchloe@example.ca\n");
+    await s.db
+      .update(survey)
+      .set({ closesAt: new Date("2099-03-31T00:00:00Z"), privacyNoticeEn: "<script>x</script>" })
+      .where(eq(survey.id, live.surveyId));
+    await sendInvitations(designer, s, live.surveyId);
+    const [mail] = await mailTo(["chloe@example.ca"]);
+    expect(mail?.text).toContain("The survey closes on March 31, 2099.");
+    expect(mail?.html).toContain("&#60;b&#62;Bold&#60;/b&#62; &#38; co");
+    expect(mail?.html).toContain("&#60;script&#62;x&#60;/script&#62;");
+    expect(mail?.html).not.toContain("<script>");
+  });
+
+  it("sends only while the survey is published and open", async () => {
+    const draft = await createSurveyFromTemplate(designer, {
+      titleEn: "Draft",
+      titleFr: "Ébauche",
+      serviceEn: "x",
+      serviceFr: "x",
+      channels: ["online"],
+      variant: "citizen",
+    });
+    const bytes = new TextEncoder().encode("email\ndraft@example.ca\n");
+    await importContacts(designer, s, draft, { bytes, defaultLang: "en" });
+    await expect(sendInvitations(designer, s, draft)).rejects.toMatchObject({
+      key: "surveyInvitations.errors.notOpen",
+    });
+    expect(await mailTo(["draft@example.ca"])).toEqual([]);
+  });
+});
+
+describe("the reminder job", () => {
+  let live: RespondentSurvey;
+  let sentAt: Date;
+  const everyone = ["due1@example.ca", "due2@example.ca", "gone@example.ca", "done@example.ca", "later@example.ca"];
+  const reminders = async () => (await mailTo(everyone)).filter((m) => m.template === "surveyReminder");
+
+  beforeAll(async () => {
+    live = await surveyWith("Reminders", `email,language\n${everyone.slice(0, 4).join(",fr\n")},fr\n`);
+    await updateInvitationSettings(designer, live.surveyId, {
+      reminders: { interval: 7, max: 2 },
+      keepContacts: false,
+    });
+    await sendInvitations(designer, s, live.surveyId);
+    sentAt = new Date();
+    // One unsubscribed, one answered, one added after the invitations and never invited.
+    const byAddress = (address: string) => eq(surveyContact.emailHash, s.keyring.blindIndex(designer.orgId, address));
+    await s.db.update(surveyContact).set({ status: "unsubscribed" }).where(byAddress("gone@example.ca"));
+    await s.db.update(surveyContact).set({ status: "responded" }).where(byAddress("done@example.ca"));
+    const bytes = new TextEncoder().encode("email\nlater@example.ca\n");
+    await importContacts(designer, s, live.surveyId, { bytes, defaultLang: "en" });
+  });
+
+  it("reminds invited people who neither answered nor unsubscribed, once the interval has passed", async () => {
+    expect(await sendDueReminders(s, new Date(sentAt.getTime() + 6 * DAY))).toBe(0);
+    // Two instances of the server run the job at once: each person is reminded
+    // once. (On PostgreSQL, the pool's connections are opened first so the runs overlap.)
+    await Promise.all([1, 2, 3].map(() => s.db.execute(sql`select pg_sleep(0.05)`)));
+    const at = new Date(sentAt.getTime() + 7 * DAY + 1000);
+    const runs = await Promise.all([sendDueReminders(s, at), sendDueReminders(s, at)]);
+    expect(runs[0] + runs[1]).toBe(2);
+    const first = await reminders();
+    expect(first.map((m) => m.toAddress).sort()).toEqual(["due1@example.ca", "due2@example.ca"]);
+    expect(first[0]).toMatchObject({ locale: "fr", subject: "Rappel : Reminders (FR)" });
+    expect(await sendDueReminders(s, new Date(at.getTime() + 6 * DAY))).toBe(0);
+  });
+
+  it("stops after the last reminder, and when the survey closes", async () => {
+    expect(await sendDueReminders(s, new Date(sentAt.getTime() + 14 * DAY + 2000))).toBe(2);
+    expect(await sendDueReminders(s, new Date(sentAt.getTime() + 60 * DAY))).toBe(0);
+    expect(await reminders()).toHaveLength(4);
+    const contacts = await s.db.select().from(surveyContact).where(eq(surveyContact.surveyId, live.surveyId));
+    expect(contacts.map((c) => c.remindersSent).sort()).toEqual([0, 0, 0, 2, 2]);
+
+    const closing = await surveyWith("Closed reminders", "email\nclosed@example.ca\n");
+    await updateInvitationSettings(designer, closing.surveyId, {
+      reminders: { interval: 1, max: 3 },
+      keepContacts: true,
+    });
+    await sendInvitations(designer, s, closing.surveyId);
+    await closeSurvey(designer, closing.surveyId);
+    expect(await sendDueReminders(s, new Date(Date.now() + 2 * DAY))).toBe(0);
+    expect((await mailTo(["closed@example.ca"])).map((m) => m.template)).toEqual(["surveyInvitation"]);
+  });
+});
