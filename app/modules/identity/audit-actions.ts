@@ -21,5 +21,8 @@ export const auditActions = [
   "survey.closed",
   "response.staff_entry_started",
   "responses.exported",
+  "responses.imported",
+  "api_token.created",
+  "api_token.revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -1,4 +1,5 @@
+import { expireImports } from "#app/modules/responses/import.server.ts";
 import type { PeriodicJob } from "./scheduler.server.ts";
 
 /** Every background job the server runs. Each module adds its own here. */
-export const backgroundJobs: readonly PeriodicJob[] = [];
+export const backgroundJobs: readonly PeriodicJob[] = [expireImports];
