@@ -106,6 +106,21 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyImport: {
+    file: "routes/survey-import.tsx",
+    en: "orgs/:org/surveys/:surveyId/import",
+    fr: "organisations/:org/sondages/:surveyId/importer",
+  },
+  surveyImportStep: {
+    file: "routes/survey-import-step.tsx",
+    en: "orgs/:org/surveys/:surveyId/import/:importId",
+    fr: "organisations/:org/sondages/:surveyId/importer/:importId",
+  },
+  orgApiTokens: {
+    file: "routes/org-api-tokens.tsx",
+    en: "orgs/:org/settings/api-tokens",
+    fr: "organisations/:org/parametres/jetons-api",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

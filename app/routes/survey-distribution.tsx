@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
@@ -44,6 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
       fr: `${settings.baseUrl}${pathFor("respondStart", "fr", { key: d.publicKey })}`,
     },
     canEnter: can(ctx.roles, "responses.enter"),
+    canImport: can(ctx.roles, "surveys.design"),
     startKey: randomBytes(18).toString("base64url"),
   };
 }
@@ -71,7 +72,7 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 export default function SurveyDistribution({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { org, distribution: d, links, qrImage, qrUrl, canEnter, startKey } = loaderData;
+  const { org, distribution: d, links, qrImage, qrUrl, canEnter, canImport, startKey } = loaderData;
   const surveyTitle = lang === "fr" ? d.titleFr : d.titleEn;
   const here = pathFor("surveyDistribution", lang, { org: org.slug, surveyId: d.id });
   const number = new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA");
@@ -102,6 +103,11 @@ export default function SurveyDistribution({ loaderData, actionData }: Route.Com
         <dt>{t("distribution.partial")}</dt>
         <dd>{number.format(d.partial)}</dd>
       </dl>
+      {canImport && d.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyImport", lang, { org: org.slug, surveyId: d.id })}>{t("import.link")}</Link>
+        </p>
+      ) : null}
       {d.publishedVersion ? null : (
         <Notice kind="warning">
           <p>{t("distribution.notPublished")}</p>

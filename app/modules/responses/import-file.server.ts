@@ -39,6 +39,8 @@ export function openTable(bytes: Uint8Array, fileName: string): OpenedTable {
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw new ImportFileError("xls");
   if (/\.xlsx?$/i.test(fileName)) throw new ImportFileError("notXlsx");
   const { text, encoding } = decode(bytes);
+  // Control characters (other than tab and line ends) mean binary data, not text.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw new ImportFileError("notText");
   const delimiter = detectDelimiter(text);
   return { format: "csv", encoding, delimiter, rows: csvRows(text, delimiter) };

@@ -11,7 +11,7 @@ import { ImportFileError } from "./import-file.server.ts";
 import { autoMap, type Recoding, recodingList } from "./import-mapping.ts";
 import { replaceImportFile, stageImport } from "./import-stage.server.ts";
 import { commitImport, expireImports, getImport, saveMapping, saveRecoding } from "./import.server.ts";
-import { response, responseImport, responseImportChunk } from "./schema.ts";
+import { type ImportMapping, response, responseImport, responseImportChunk } from "./schema.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
 let designer: TenantCtx;
@@ -44,7 +44,7 @@ async function check(importId: string, choices: Recoding = {}) {
   expect([...saved.problems]).toEqual([]);
   const mapped = await getImportOf(importId);
   const recoding: Recoding = {};
-  for (const question of recodingList(mapped.import.mapping!, definition, mapped.profile)) {
+  for (const question of recodingList(mapped.import.mapping as ImportMapping, definition, mapped.profile)) {
     for (const v of question.values) {
       const chosen = choices[question.code]?.[v.value] ?? v.suggestion;
       if (chosen !== undefined) (recoding[question.code] ??= {})[v.value] = chosen;

@@ -1,7 +1,7 @@
 // Steps 2 to 5 of an import: map columns, recode values, dry run, commit.
 // Every step reads the staged chunks, never the file; the commit writes every
 // row or none, once.
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
@@ -18,7 +18,6 @@ import {
   type ImportedRow,
   mappingProblems,
   type Recoding,
-  recodingList,
   rowReader,
 } from "./import-mapping.ts";
 import { CHUNK_ROWS, STAGED_FOR_MS } from "./import-stage.server.ts";
