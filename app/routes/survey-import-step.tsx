@@ -80,6 +80,9 @@ export async function loader(args: Route.LoaderArgs) {
     importId: row.id,
     file: { format: row.format, encoding: row.encoding, delimiter: row.delimiter, filledRows: row.filledRows },
     step,
+    // Uploading the file was step 1.
+    stepNumber: steps.indexOf(step) + 2,
+    stepCount: steps.length + 1,
     mapping: step === "mapping" ? mappingView(data, lang, Number(url.searchParams.get("version")) || null) : null,
     recoding: step === "recoding" ? recodingView(data, lang) : null,
     report: step === "report" ? reportView(data, lang) : null,
@@ -158,7 +161,6 @@ export default function SurveyImportStep({ loaderData, actionData }: Route.Compo
   const errors = actionData?.errors;
   const params = actionData && "params" in actionData ? (actionData.params as ErrorParams) : undefined;
   const surveyPath = { org: org.slug, surveyId: s.id };
-  const stepNumber = steps.indexOf(step) + 1;
   const labels = Object.fromEntries(
     (loaderData.mapping?.columns ?? []).map((c) => [`col_${c.index}`, columnLabel(t, c)]),
   );
@@ -172,7 +174,9 @@ export default function SurveyImportStep({ loaderData, actionData }: Route.Compo
         { label: t("import.title"), to: pathFor("surveyImport", lang, surveyPath) },
       ]}
     >
-      <p className="import-step">{t("import.stepOf", { n: String(stepNumber), total: String(steps.length) })}</p>
+      <p className="import-step">
+        {t("import.stepOf", { n: String(loaderData.stepNumber), total: String(loaderData.stepCount) })}
+      </p>
       <ErrorSummary errors={errors} params={params} labels={labels} fieldOrder={["form", "file"]} />
       <dl className="summary-list">
         <dt>{t("import.fileFormat")}</dt>

@@ -26,6 +26,7 @@ let bankCode = "";
 let surveyId = "";
 let publicKey = "";
 let resumeToken = "";
+let importId = "";
 
 interface PageCheck {
   page: PageId;
@@ -74,6 +75,11 @@ const checks: PageCheck[] = [
   { page: "adminOrg", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
   { page: "surveyDistribution", as: "designer" },
+  { page: "surveyImport", as: "designer" },
+  { page: "surveyImportStep", as: "designer" },
+  { page: "surveyImportStep", as: "designer", query: "?step=mapping" },
+  { page: "surveyImportStep", as: "designer", query: "?step=recoding" },
+  { page: "orgApiTokens", as: "orgAdmin" },
   { page: "respondStart", as: "anonymous" },
   { page: "respondPage", as: "anonymous" },
 ];
@@ -86,6 +92,7 @@ const paramsFor = (page: PageId): Record<string, string> => ({
   code: bankCode,
   surveyId,
   key: publicKey,
+  importId,
 });
 
 const catalogueKeys = new Set<string>();
@@ -149,6 +156,18 @@ beforeAll(async () => {
   await submitNoJs(respondent, respondent.getByRole("button", { name: "Start the survey" }));
   resumeToken = new URL(respondent.url()).pathname.split("/").at(-1) ?? "";
   expect(resumeToken).toMatch(/^[0-9A-Z]{12}$/);
+  // An import of a small file, taken to its report: a value to match, a row in error.
+  await designer.goto(pathFor("surveyImport", "en", { org: ORG, surveyId }));
+  await designer.locator("#file").setInputFiles({
+    name: "paper.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("CORE-OS-01,lang\nTrès satisfait,fr\n9,en\n"),
+  });
+  await submitNoJs(designer, designer.locator("main form button[type=submit]"));
+  importId = new URL(designer.url()).pathname.split("/").at(-1) ?? "";
+  expect(importId).toMatch(/^[0-9a-f-]{36}$/);
+  await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="mapping"]) button'));
+  await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="recoding"]) button'));
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -363,6 +382,27 @@ const formCases: FormCase[] = [
     page: "survey",
     form: 'main form:has(input[name="op"][value="addPage"])',
     errors: { empty: ["titleEn", "titleFr"], garbage: [] },
+  },
+  {
+    name: "upload a file to import",
+    as: "designer",
+    page: "surveyImport",
+    errors: { empty: ["file"], garbage: ["file"] },
+  },
+  {
+    name: "match columns to questions",
+    as: "designer",
+    page: "surveyImportStep",
+    query: "?step=mapping",
+    form: 'main form:has(input[name="intent"][value="mapping"])',
+    errors: { empty: [], garbage: ["col_0", "col_1"] },
+  },
+  {
+    name: "create an API token",
+    as: "orgAdmin",
+    page: "orgApiTokens",
+    form: 'main form:has(input[name="tokenName"])',
+    errors: { empty: ["tokenName"], garbage: [] },
   },
   {
     name: "resume a survey",

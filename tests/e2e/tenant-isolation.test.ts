@@ -78,7 +78,10 @@ const formFor: Record<
   | "questionBankItem"
   | "surveyNew"
   | "survey"
-  | "surveyDistribution",
+  | "surveyDistribution"
+  | "surveyImport"
+  | "surveyImportStep"
+  | "orgApiTokens",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -119,6 +122,14 @@ const formFor: Record<
   ],
   survey: (): Form[] => [{ op: "addPage", titleEn: "x", titleFr: "y" }, { op: "publish" }],
   surveyDistribution: (): Form[] => [{ startKey: "staff-entry-probe-0001" }],
+  surveyImport: (): Form[] => [{ file: "CORE-OS-01\n5\n" }],
+  surveyImportStep: (): Form[] => [
+    { intent: "mapping", version: "1", col_0: "q:CORE-OS-01", defaultLang: "en" },
+    { intent: "recoding", hash: "x" },
+    { intent: "commit" },
+    { intent: "discard" },
+  ],
+  orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
 };
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { createIngestSurvey } from "#tests/support/ingest-survey.ts";
+import { windows1252 } from "#tests/support/windows-1252.ts";
 import { ImportFileError } from "./import-file.server.ts";
 import { autoMap, type Recoding, recodingList } from "./import-mapping.ts";
 import { replaceImportFile, stageImport } from "./import-stage.server.ts";
@@ -62,8 +63,6 @@ const countResponses = async () => {
   return row?.n ?? 0;
 };
 
-const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
-
 describe("reading files", () => {
   it("reads a Latin-1 CSV with semicolons and French labels, matching headers and values", async () => {
     const header = ["CORE-OS-01", q("CORE-TIM-01")?.textFr, "Langue", "SUP-CTX-03", "SUP-TXT-01", "Numéro"];
@@ -73,7 +72,7 @@ describe("reading files", () => {
       "5;4;en;In person;<script>alert(1)</script>;2",
       "  ;N/A;FR;en personne;;3",
     ].join("\r\n");
-    const id = await stage(latin1(csv));
+    const id = await stage(windows1252(csv));
     const imp = await getImportOf(id);
     expect(imp.import).toMatchObject({ format: "csv", encoding: "windows-1252", delimiter: ";", filledRows: 3 });
     expect(imp.import.header[1]).toBe(q("CORE-TIM-01")?.textFr);

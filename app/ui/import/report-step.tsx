@@ -22,8 +22,6 @@ export function ReportStep({ view, errors, params }: { view: View; errors: Error
   return (
     <>
       <dl className="summary-list">
-        <dt>{t("import.report.rows")}</dt>
-        <dd>{n(report.rows)}</dd>
         <dt>{t("import.report.valid")}</dt>
         <dd>{n(report.valid)}</dd>
         <dt>{t("import.report.invalid")}</dt>
