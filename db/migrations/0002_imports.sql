@@ -42,6 +42,8 @@ CREATE TABLE "response_import_chunk" (
 	CONSTRAINT "response_import_chunk_org_id_import_id_chunk_pk" PRIMARY KEY("org_id","import_id","chunk")
 );
 --> statement-breakpoint
+ALTER TABLE "response" DROP CONSTRAINT "response_org_id_organization_id_fk";
+--> statement-breakpoint
 ALTER TABLE "api_idempotency" ADD CONSTRAINT "api_idempotency_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_import" ADD CONSTRAINT "response_import_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_import" ADD CONSTRAINT "response_import_org_id_survey_id_survey_org_id_id_fk" FOREIGN KEY ("org_id","survey_id") REFERENCES "public"."survey"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

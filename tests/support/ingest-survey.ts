@@ -1,4 +1,6 @@
+import type { AppServices } from "#app/context.ts";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
+import { organization } from "#app/modules/identity/schema.ts";
 import {
   changeDraft,
   createSurveyFromTemplate,
@@ -36,4 +38,34 @@ export async function createIngestSurvey(designer: TenantCtx, title = "Counter s
   });
   await publishSurvey(designer, surveyId);
   return surveyId;
+}
+
+/**
+ * Two organizations and the people the import and API tests act as: a
+ * designer and an admin of the first, an admin of the second. Lighter than
+ * the demo seed (no demo responses), so the tests spend their time on imports.
+ */
+export async function ingestPeople(services: Pick<AppServices, "db">) {
+  const ctx = async (slug: string) => {
+    const [org] = await services.db
+      .insert(organization)
+      .values({ slug, nameEn: slug, nameFr: slug, orderOfGovernment: "federal", jurisdiction: "CA" })
+      .returning({ id: organization.id });
+    return (userId: string, roles: string[]): TenantCtx => ({
+      db: services.db,
+      userId,
+      email: `${userId}@${slug}.example`,
+      name: userId,
+      orgId: org?.id as string,
+      orgSlug: slug,
+      roles,
+    });
+  };
+  const federal = await ctx("federal-ingest");
+  const ontario = await ctx("ontario-ingest");
+  return {
+    designer: federal("designer", ["survey_designer"]),
+    admin: federal("admin", ["org_admin"]),
+    otherAdmin: ontario("other-admin", ["org_admin", "survey_designer"]),
+  };
 }

@@ -162,14 +162,19 @@ export async function stageImport(ctx: TenantCtx, keyring: Keyring, surveyId: st
   assertCan(ctx, "surveys.design");
   const s = await getSurvey(ctx, surveyId);
   if (!s.publishedVersion) throw new AppError("Conflict", "import.errors.notPublished");
-  const staged = await readUpload(file, await keyring.forOrg(ctx.db, ctx.orgId));
+  return saveStagedFile(ctx, s.id, await readUpload(file, await keyring.forOrg(ctx.db, ctx.orgId)));
+}
+
+/** Stores a file read by `readUpload` as a new import of the survey. Returns its id. */
+export async function saveStagedFile(ctx: TenantCtx, surveyId: string, staged: StagedFile) {
+  assertCan(ctx, "surveys.design");
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(responseImport)
       .values({
         orgId: ctx.orgId,
-        surveyId: s.id,
+        surveyId,
         createdBy: auditActor(ctx).userId,
         createdAt: now,
         ...fileColumns(staged, now),

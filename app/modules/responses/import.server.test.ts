@@ -1,30 +1,35 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
-import { seededServices } from "#tests/support/fixtures.ts";
-import { createIngestSurvey } from "#tests/support/ingest-survey.ts";
+import { createIngestSurvey, ingestPeople } from "#tests/support/ingest-survey.ts";
+import { createTestServices } from "#tests/support/test-db.ts";
 import { windows1252 } from "#tests/support/windows-1252.ts";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse/sync";
+import { codebookTable, csvStream, xlsxStream } from "./export-writers.server.ts";
+import { startResponseExport } from "./export.server.ts";
 import { ImportFileError } from "./import-file.server.ts";
 import { autoMap, type Recoding, recodingList } from "./import-mapping.ts";
 import { replaceImportFile, stageImport } from "./import-stage.server.ts";
 import { commitImport, expireImports, getImport, saveMapping, saveRecoding } from "./import.server.ts";
 import { type ImportMapping, response, responseImport, responseImportChunk } from "./schema.ts";
 
-let s: Awaited<ReturnType<typeof seededServices>>;
+let s: Awaited<ReturnType<typeof createTestServices>>;
+let people: Awaited<ReturnType<typeof ingestPeople>>;
 let designer: TenantCtx;
 let surveyId: string;
 let definition: PublishedDefinition;
-const FEDERAL = "citizen-services-canada";
 
 const q = (code: string) => definition.pages.flatMap((p) => p.items).find((i) => i.code === code)?.question;
 
 beforeAll(async () => {
-  s = await seededServices();
-  designer = await s.tenantCtx("designer@federal.example", FEDERAL);
+  s = await createTestServices();
+  people = await ingestPeople(s);
+  designer = people.designer;
   surveyId = await createIngestSurvey(designer);
   const imp = await getImportOf(await stage("a,b\n1,2\n", "probe.csv"));
   definition = imp.versions[0]?.definition as PublishedDefinition;
@@ -102,7 +107,7 @@ describe("reading files", () => {
       .from(responseImportChunk)
       .where(eq(responseImportChunk.importId, id));
     expect(chunks?.n).toBe(0);
-    const { events } = await findAuditEvents(await s.tenantCtx("admin@federal.example", FEDERAL), {
+    const { events } = await findAuditEvents(people.admin, {
       action: "responses.imported",
       page: 1,
     });
@@ -292,8 +297,82 @@ describe("the dry run and the commit", () => {
 
   it("is not reachable from another organization", async () => {
     const id = await stage("CORE-OS-01\n5\n");
-    const ontario = await s.tenantCtx("admin@ontario.example", "ontario-service-delivery");
+    const ontario = people.otherAdmin;
     await expect(getImport(ontario, s.keyring, surveyId, id)).rejects.toMatchObject({ code: "NotFound" });
     await expect(commitImport(ontario, s.keyring, surveyId, id)).rejects.toMatchObject({ code: "NotFound" });
+  });
+});
+
+/** The response ids of an exported file, in its order. */
+async function firstColumn(bytes: Uint8Array, format: "csv" | "xlsx"): Promise<string[]> {
+  if (format === "csv")
+    return (parse(Buffer.from(bytes), { bom: true }) as string[][]).slice(1).map((r) => r[0] as string);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
+  const ids: string[] = [];
+  workbook.worksheets[0]?.eachRow((row, n) => {
+    if (n > 1) ids.push(String(row.getCell(1).value));
+  });
+  return ids;
+}
+
+describe("reading back an export", () => {
+  const bytesOf = async (stream: Readable) => new Uint8Array(Buffer.concat((await stream.toArray()) as Buffer[]));
+  const opened = async (answers: Record<string, unknown>) => {
+    const sealer = await s.keyring.forOrg(s.db, designer.orgId);
+    return Object.fromEntries(
+      Object.entries(answers).map(([k, v]) =>
+        typeof v === "object" && v && !Array.isArray(v) ? [k, sealer.open((v as { sealed: string }).sealed)] : [k, v],
+      ),
+    );
+  };
+
+  it.each([
+    ["CSV with codes", "csv", "codes", "en"],
+    ["CSV with French labels", "csv", "labels", "fr"],
+    ["Excel with English labels", "xlsx", "labels", "en"],
+  ] as const)("imports %s as the same answers", async (_, format, values, labelLang) => {
+    // A comment the export must protect from spreadsheets, and the import read back as written.
+    await check(await stage(`CORE-OS-01,SUP-TXT-01\n4,"=1+1"\n`)).then(async () => {
+      const [latest] = await s.db
+        .select({ id: responseImport.id })
+        .from(responseImport)
+        .orderBy(desc(responseImport.createdAt))
+        .limit(1);
+      await commitImport(designer, s.keyring, surveyId, latest?.id as string);
+    });
+    const { plan, rows } = await startResponseExport(designer, s.keyring, surveyId, {
+      format,
+      values,
+      labelLang,
+      includePartial: false,
+    });
+    const table = { header: plan.header, rows };
+    const bytes = await bytesOf(
+      format === "xlsx" ? xlsxStream(table, codebookTable(plan.codebook, "en"), "en") : csvStream(table),
+    );
+    const id = await stage(bytes, `export.${format}`);
+    const { report, columns } = await check(id);
+    expect(columns.slice(0, 7)).toEqual(["ignore", "ignore", "ignore", "ignore", "lang", "ignore", "submittedAt"]);
+    expect(report.errors, JSON.stringify(report.first.slice(0, 3))).toBe(0);
+    await commitImport(designer, s.keyring, surveyId, id);
+
+    // Each exported row (row n of the file) came back as a response with the same answers.
+    const exportedIds = await firstColumn(bytes, format);
+    const all = await s.db
+      .select({ id: response.id, key: response.idempotencyKey, answers: response.answers, lang: response.lang })
+      .from(response)
+      .where(and(eq(response.orgId, designer.orgId), eq(response.surveyId, surveyId)));
+    const byId = new Map(all.map((r) => [r.id, r]));
+    const imported = all.filter((r) => r.key?.startsWith(`import:${id}:`));
+    expect(imported.length).toBe(report.rows);
+    for (const r of imported) {
+      const row = Number(r.key?.split(":").at(-1));
+      const originalId = exportedIds[row - 2];
+      if (!originalId) continue;
+      const original = byId.get(originalId);
+      expect(await opened(r.answers), `row ${row}`).toEqual(await opened(original?.answers ?? {}));
+      expect(r.lang).toBe(original?.lang);
+    }
   });
 });

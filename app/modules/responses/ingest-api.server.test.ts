@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { closeSurvey, createSurveyFromTemplate } from "#app/modules/measure/surveys.server.ts";
-import { seededServices } from "#tests/support/fixtures.ts";
-import { createIngestSurvey } from "#tests/support/ingest-survey.ts";
+import { createIngestSurvey, ingestPeople } from "#tests/support/ingest-survey.ts";
+import { createTestServices } from "#tests/support/test-db.ts";
 import {
   type ApiCaller,
   authenticateApiToken,
@@ -17,18 +17,19 @@ import { openApiDocument } from "./ingest-api.ts";
 import { receiveResponses } from "./ingest-api.server.ts";
 import { response } from "./schema.ts";
 
-let s: Awaited<ReturnType<typeof seededServices>>;
+let s: Awaited<ReturnType<typeof createTestServices>>;
+let people: Awaited<ReturnType<typeof ingestPeople>>;
 let admin: TenantCtx;
 let designer: TenantCtx;
 let caller: ApiCaller;
 let token: string;
 let surveyId: string;
-const FEDERAL = "citizen-services-canada";
 
 beforeAll(async () => {
-  s = await seededServices();
-  admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-  designer = await s.tenantCtx("designer@federal.example", FEDERAL);
+  s = await createTestServices();
+  people = await ingestPeople(s);
+  admin = people.admin;
+  designer = people.designer;
   surveyId = await createIngestSurvey(designer);
   token = (await createApiToken(admin, "Kiosk feed")).token;
   caller = (await authenticateApiToken(s.db, `Bearer ${token}`)) as ApiCaller;
@@ -89,7 +90,7 @@ describe("API tokens", () => {
 
   it("are managed by organization admins only", async () => {
     await expect(createApiToken(designer, "x")).rejects.toMatchObject({ code: "Forbidden" });
-    const ontario = await s.tenantCtx("admin@ontario.example", "ontario-service-delivery");
+    const ontario = people.otherAdmin;
     await expect(revokeApiToken(ontario, caller.tokenId)).rejects.toMatchObject({ code: "NotFound" });
   });
 });
@@ -175,7 +176,7 @@ describe("POST /api/v1/surveys/:surveyId/responses", () => {
   });
 
   it("answers 404 for another organization's survey and 409 for one not open", async () => {
-    const ontario = await s.tenantCtx("admin@ontario.example", "ontario-service-delivery");
+    const ontario = people.otherAdmin;
     const { token: theirs } = await createApiToken(ontario, "Ontario feed");
     const them = (await authenticateApiToken(s.db, `Bearer ${theirs}`)) as ApiCaller;
     expect(await send(good, "x-org", surveyId, them)).toEqual({ status: 404, body: { error: "NotFound" } });

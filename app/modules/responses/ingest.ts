@@ -13,8 +13,17 @@ export interface IngestError {
   params?: Record<string, string>;
 }
 
-export const itemsByCode = (definition: PublishedDefinition): Map<string, PublishedItem> =>
-  new Map(definition.pages.flatMap((p) => p.items.map((i) => [i.code, i] as const)));
+// A version's items by code, built once per definition: imports read it for every row.
+const itemMaps = new WeakMap<PublishedDefinition, Map<string, PublishedItem>>();
+
+export function itemsByCode(definition: PublishedDefinition): Map<string, PublishedItem> {
+  let items = itemMaps.get(definition);
+  if (!items) {
+    items = new Map(definition.pages.flatMap((p) => p.items.map((i) => [i.code, i] as const)));
+    itemMaps.set(definition, items);
+  }
+  return items;
+}
 
 const reasonOf = (key: string) => key.split(".").at(-1) ?? key;
 
