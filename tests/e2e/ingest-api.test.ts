@@ -31,7 +31,7 @@ async function surveyIdOf(session: HttpSession, org: string, title: string) {
 
 const body = {
   responses: [
-    { answers: { "CORE-OS-01": 4, "SUP-WAIT-01": 2 }, lang: "fr", submittedAt: "2026-03-02T09:30:00-05:00" },
+    { answers: { "CORE-OS-01": 4, "SUP-WAIT-01": "5_15_min" }, lang: "fr", submittedAt: "2026-03-02T09:30:00-05:00" },
     { answers: { "CORE-OS-01": "na" }, lang: "en" },
   ],
 };
