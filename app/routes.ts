@@ -12,5 +12,7 @@ export default [
   route("/s/:key", "routes/respond-link.tsx"),
   ...localized,
   route("/api/v1/orgs/:org/members", "routes/api/v1-org-members.ts"),
+  route("/api/v1/surveys/:surveyId/responses", "routes/api/v1-survey-responses.ts"),
+  route("/api/v1/openapi.json", "routes/api/v1-openapi.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -3,19 +3,31 @@ import type { NextFunction, Request, Response } from "express";
 import { langs, type PageId, patternFor } from "#app/i18n/paths.ts";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
+import { IMPORT_MAX_BYTES } from "#app/modules/responses/import-file.server.ts";
+import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** A file sent to a page that takes one (a contact list) may be larger; the page checks the file itself. */
-export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
-const uploadPages: PageId[] = ["surveyInvitations"];
-const uploadPaths = uploadPages.flatMap((page) =>
-  langs.map((lang) => new RegExp(`^${patternFor(page, lang).replace(/:\w+/g, "[^/]+")}$`)),
-);
-const isUpload = (req: Request) =>
-  req.method === "POST" &&
-  /^multipart\/form-data/i.test(req.headers["content-type"] ?? "") &&
-  uploadPaths.some((path) => path.test(req.path));
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+// Larger bodies where they are expected: a spreadsheet to import (with room
+// for the form around it; the page itself refuses files over its limit with
+// a translated message), a contact list for invitations, and a batch of
+// responses to the API.
+const pagePatterns = (pages: readonly PageId[]) =>
+  langs.flatMap((lang) => pages.map((page) => new RegExp(`^${patternFor(page, lang).replace(/:\w+/g, "[^/]+")}$`)));
+const importPages = pagePatterns(["surveyImport", "surveyImportStep"]);
+const invitationPages = pagePatterns(["surveyInvitations"]);
+const apiResponses = /^\/api\/v1\/surveys\/[^/]+\/responses$/;
+/** A contact list may be larger than a form; the invitations page checks the file itself. */
+export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+
+/** The largest body a request to `path` may have. */
+export function bodyLimit(path: string): number {
+  if (importPages.some((page) => page.test(path))) return IMPORT_MAX_BYTES + MAX_BODY_BYTES;
+  if (invitationPages.some((page) => page.test(path))) return MAX_UPLOAD_BYTES;
+  if (apiResponses.test(path)) return API_MAX_BODY_BYTES;
+  return MAX_BODY_BYTES;
+}
 
 /** Per-request nonce, CSP and the other security headers. */
 export function securityHeaders(settings: Settings) {
@@ -60,8 +72,10 @@ export function requestGuards(settings: Settings) {
       return void res.status(400).type("text/plain").send("Bad request");
     }
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > (isUpload(req) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))
+    if (length > bodyLimit(req.path)) {
+      if (req.path.startsWith("/api/")) return void res.status(413).json({ error: "PayloadTooLarge" });
       return void res.status(413).type("text/plain").send("Payload too large");
+    }
     if (!MUTATING.has(req.method)) return next();
     if (req.headers["transfer-encoding"] && !req.headers["content-length"]) {
       return void res.status(411).type("text/plain").send("Length required");

@@ -126,6 +126,21 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/invitations",
     fr: "organisations/:org/sondages/:surveyId/invitations",
   },
+  surveyImport: {
+    file: "routes/survey-import.tsx",
+    en: "orgs/:org/surveys/:surveyId/import",
+    fr: "organisations/:org/sondages/:surveyId/importer",
+  },
+  surveyImportStep: {
+    file: "routes/survey-import-step.tsx",
+    en: "orgs/:org/surveys/:surveyId/import/:importId",
+    fr: "organisations/:org/sondages/:surveyId/importer/:importId",
+  },
+  orgApiTokens: {
+    file: "routes/org-api-tokens.tsx",
+    en: "orgs/:org/settings/api-tokens",
+    fr: "organisations/:org/parametres/jetons-api",
+  },
   adminOrg: {
     file: "routes/admin-org.tsx",
     en: "admin/organizations/:org",

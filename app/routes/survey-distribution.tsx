@@ -45,6 +45,7 @@ export async function loader(args: Route.LoaderArgs) {
     },
     canEnter: can(ctx.roles, "responses.enter"),
     canInvite: can(ctx.roles, "surveys.design"),
+    canImport: can(ctx.roles, "surveys.design"),
     startKey: randomBytes(18).toString("base64url"),
   };
 }
@@ -72,7 +73,7 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 export default function SurveyDistribution({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { org, distribution: d, links, qrImage, qrUrl, canEnter, canInvite, startKey } = loaderData;
+  const { org, distribution: d, links, qrImage, qrUrl, canEnter, canInvite, canImport, startKey } = loaderData;
   const surveyTitle = lang === "fr" ? d.titleFr : d.titleEn;
   const here = pathFor("surveyDistribution", lang, { org: org.slug, surveyId: d.id });
   const number = new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA");
@@ -103,6 +104,11 @@ export default function SurveyDistribution({ loaderData, actionData }: Route.Com
         <dt>{t("distribution.partial")}</dt>
         <dd>{number.format(d.partial)}</dd>
       </dl>
+      {canImport && d.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyImport", lang, { org: org.slug, surveyId: d.id })}>{t("import.link")}</Link>
+        </p>
+      ) : null}
       {d.publishedVersion ? null : (
         <Notice kind="warning">
           <p>{t("distribution.notPublished")}</p>

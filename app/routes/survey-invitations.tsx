@@ -130,7 +130,11 @@ export default function SurveyInvitations({ loaderData, actionData }: Route.Comp
         { label: t("distribution.title"), to: pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id }) },
       ]}
     >
-      <ErrorSummary errors={errors} fieldOrder={["form", "file", "defaultLang", "reminderInterval", "reminderMax"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["form", "file", "defaultLang", "reminderInterval", "reminderMax"]}
+        labels={{ file: t("surveyInvitations.file.label") }}
+      />
       {done ? (
         <Notice kind="success">
           <p>{t(`surveyInvitations.done.${done.what}`, { count: n(done.count), skipped: n(done.skipped) })}</p>

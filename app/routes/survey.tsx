@@ -161,6 +161,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
           </Link>
         </p>
       ) : null}
+      {s.publishedVersion && canDesign ? (
+        <p>
+          <Link to={pathFor("surveyImport", lang, { org: org.slug, surveyId: s.id })}>{t("import.link")}</Link>
+        </p>
+      ) : null}
       {problems.length > 0 ? (
         <Notice kind="warning">
           <p>{t("surveys.problems.intro")}</p>

@@ -5,6 +5,7 @@ import { useRoot, useT } from "./use-root.ts";
 
 export type Errors = Record<string, string> | undefined;
 export type Values = Record<string, string | string[]> | undefined;
+export type ErrorParams = Record<string, Record<string, string>> | undefined;
 
 /** A POST form carrying the CSRF token. Works the same with JavaScript off. */
 export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { children: ReactNode }) {
@@ -21,7 +22,19 @@ export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { c
  * GOV.UK-style summary: every error, each naming its field and linking to it.
  * Errors of fields people cannot see (a tampered hidden input) show as text.
  */
-export function ErrorSummary({ errors, fieldOrder }: { errors: Errors; fieldOrder?: string[] }) {
+export function ErrorSummary({
+  errors,
+  fieldOrder,
+  params,
+  labels,
+}: {
+  errors: Errors;
+  fieldOrder?: string[];
+  /** Values for the messages' placeholders, by field. */
+  params?: ErrorParams;
+  /** Labels of fields the catalogue does not name (columns of a file, say). */
+  labels?: Record<string, string>;
+}) {
   const { t, i18n } = useTranslation();
   if (!errors || Object.keys(errors).length === 0) return null;
   const fields = Object.keys(errors).sort((a, b) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0));
@@ -33,8 +46,8 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: Errors; fieldOrde
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
       <ul>
         {fields.map((field) => {
-          const message = t(errors[field] as string);
-          const label = i18n.exists(`fields.${field}`) ? t(`fields.${field}`) : null;
+          const message = t(errors[field] as string, params?.[field] ?? {});
+          const label = labels?.[field] ?? (i18n.exists(`fields.${field}`) ? t(`fields.${field}`) : null);
           return (
             <li key={field}>
               {label ? <a href={`#${field}`}>{t("forms.fieldError", { label, message })}</a> : message}
@@ -50,7 +63,17 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function HintAndError({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+function HintAndError({
+  name,
+  hint,
+  error,
+  params,
+}: {
+  name: string;
+  hint?: string;
+  error?: string;
+  params?: Record<string, string>;
+}) {
   const t = useT();
   return (
     <>
@@ -62,7 +85,7 @@ function HintAndError({ name, hint, error }: { name: string; hint?: string; erro
       {error ? (
         <span className="error-message" id={`${name}-error`}>
           <span className="visually-hidden">{t("forms.errorPrefix")} </span>
-          {t(error)}
+          {t(error, params ?? {})}
         </span>
       ) : null}
     </>
@@ -140,13 +163,26 @@ export function TextField({
   );
 }
 
-/** A file to send; its form needs encType="multipart/form-data". */
-export function FileField({ accept, ...field }: FieldProps & { accept?: string }) {
-  const { defaultValue: _none, ...props } = controlProps(field);
+/** A file to upload; its form needs encType="multipart/form-data". */
+export function FileField({
+  accept,
+  errorParams,
+  ...field
+}: Omit<FieldProps, "values"> & { accept?: string; errorParams?: ErrorParams }) {
+  const error = field.errors?.[field.name];
   return (
-    <LabelledField name={field.name} label={field.label} hint={field.hint} error={field.errors?.[field.name]}>
-      <input {...props} type="file" accept={accept} />
-    </LabelledField>
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={field.name}>{field.label}</label>
+      <HintAndError name={field.name} hint={field.hint} error={error} params={errorParams?.[field.name]} />
+      <input
+        type="file"
+        id={field.name}
+        name={field.name}
+        accept={accept}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(field.name, field.hint, error)}
+      />
+    </div>
   );
 }
 

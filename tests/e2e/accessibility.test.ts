@@ -29,6 +29,7 @@ let publicKey = "";
 let resumeToken = "";
 let responseId = "";
 let invitationToken = "";
+let importId = "";
 
 interface PageCheck {
   page: PageId;
@@ -82,6 +83,11 @@ const checks: PageCheck[] = [
   { page: "surveyResponses", as: "designer" },
   { page: "surveyResponse", as: "designer" },
   { page: "surveyDelete", as: "designer" },
+  { page: "surveyImport", as: "designer" },
+  { page: "surveyImportStep", as: "designer" },
+  { page: "surveyImportStep", as: "designer", query: "?step=mapping" },
+  { page: "surveyImportStep", as: "designer", query: "?step=recoding" },
+  { page: "orgApiTokens", as: "orgAdmin" },
   { page: "respondStart", as: "anonymous" },
   { page: "respondPage", as: "anonymous" },
   { page: "surveyInvitations", as: "designer" },
@@ -111,6 +117,7 @@ const paramsFor = (page: PageId, madeUpToken = false): Record<string, string> =>
   surveyId,
   key: publicKey,
   responseId,
+  importId,
 });
 
 const catalogueKeys = new Set<string>();
@@ -193,6 +200,18 @@ beforeAll(async () => {
     linkIn(mail, /\/i\/[\w-]{22}$/)
       .pathname.split("/")
       .at(-1) ?? "";
+  // An import of a small file, taken to its report: a value to match, a row in error.
+  await designer.goto(pathFor("surveyImport", "en", { org: ORG, surveyId }));
+  await designer.locator("#file").setInputFiles({
+    name: "paper.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("CORE-OS-01,lang\nTrès satisfait,fr\n9,en\n"),
+  });
+  await submitNoJs(designer, designer.locator("main form button[type=submit]"));
+  importId = new URL(designer.url()).pathname.split("/").at(-1) ?? "";
+  expect(importId).toMatch(/^[0-9a-f-]{36}$/);
+  await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="mapping"]) button'));
+  await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="recoding"]) button'));
 });
 
 describe("every page, in both languages, without JavaScript", () => {
@@ -461,6 +480,27 @@ const formCases: FormCase[] = [
     page: "surveyInvitations",
     form: 'main form:has(input[name="intent"][value="delete"])',
     errors: { empty: ["confirm"], garbage: ["confirm"] },
+  },
+  {
+    name: "upload a file to import",
+    as: "designer",
+    page: "surveyImport",
+    errors: { empty: ["file"], garbage: ["file"] },
+  },
+  {
+    name: "match columns to questions",
+    as: "designer",
+    page: "surveyImportStep",
+    query: "?step=mapping",
+    form: 'main form:has(input[name="intent"][value="mapping"])',
+    errors: { empty: [], garbage: ["col_0", "col_1"] },
+  },
+  {
+    name: "create an API token",
+    as: "orgAdmin",
+    page: "orgApiTokens",
+    form: 'main form:has(input[name="tokenName"])',
+    errors: { empty: ["tokenName"], garbage: [] },
   },
   {
     name: "resume a survey",

@@ -83,7 +83,10 @@ const formFor: Record<
   | "surveyResponses"
   | "surveyResponse"
   | "surveyDelete"
-  | "surveyInvitations",
+  | "surveyInvitations"
+  | "surveyImport"
+  | "surveyImportStep"
+  | "orgApiTokens",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -139,6 +142,14 @@ const formFor: Record<
     { intent: "settings", reminderInterval: "1", reminderMax: "5", keepContacts: "yes" },
     { intent: "delete", confirm: "yes" },
   ],
+  surveyImport: (): Form[] => [{ file: "CORE-OS-01\n5\n" }],
+  surveyImportStep: (): Form[] => [
+    { intent: "mapping", version: "1", col_0: "q:CORE-OS-01", defaultLang: "en" },
+    { intent: "recoding", hash: "x" },
+    { intent: "commit" },
+    { intent: "discard" },
+  ],
+  orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
 };
 
 beforeAll(async () => {

@@ -31,5 +31,8 @@ export const auditActions = [
   "responses.partials_deleted",
   "responses.anonymized",
   "responses.partials_expired",
+  "responses.imported",
+  "api_token.created",
+  "api_token.revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -3,6 +3,7 @@
 // respondent pages, staff entry, imports and the API.
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
 import type { FrozenQuestion, PublishedDefinition, ShowIf } from "#app/modules/measure/definition.ts";
+import type { StoredAnswer } from "./schema.ts";
 
 /** An answer before storage: a scale point, "na", a code, codes, a number, a date or text. */
 export type AnswerValue = number | string | string[];
@@ -24,6 +25,11 @@ export const fieldName = (code: string) => `q_${code}`;
 
 /** Free text is sealed before storage; everything else is a code or a number. */
 export const isFreeText = (q: Pick<FrozenQuestion, "type">) => q.type === "text_short" || q.type === "text_long";
+
+/** An answer as stored: free text sealed with the organization's key, anything else as it is. */
+export function storedAnswer(value: AnswerValue, freeText: boolean, seal: (plain: string) => string): StoredAnswer {
+  return freeText && typeof value === "string" ? { sealed: seal(value) } : value;
+}
 
 /** Whether skip logic shows an item, given the answers so far. */
 export function isShown(showIf: ShowIf | undefined, answers: Answers): boolean {

@@ -4,8 +4,8 @@ import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
-import { type Answers, type AnswerValue, isFreeText, withoutHidden } from "./answers.ts";
-import { response, type StoredAnswer, type StoredAnswers, surveyContact } from "./schema.ts";
+import { type Answers, isFreeText, storedAnswer, withoutHidden } from "./answers.ts";
+import { response, type StoredAnswers, surveyContact } from "./schema.ts";
 
 // The respondent's side of a survey, reached by its public key and a resume
 // token, never by a session: respondents have no accounts. Every function
@@ -202,7 +202,7 @@ export async function saveResponsePage(
     const merged: StoredAnswers = { ...current.answers };
     for (const code of page.cleared) delete merged[code];
     for (const [code, value] of Object.entries(page.answers))
-      merged[code] = store(value, freeText.has(code), sealer.seal);
+      merged[code] = storedAnswer(value, freeText.has(code), sealer.seal);
     const kept = withoutHidden(s.definition, merged as Answers) as StoredAnswers;
     const pagesDone =
       !page.done || current.pagesDone.includes(page.key) ? current.pagesDone : [...current.pagesDone, page.key];
@@ -232,10 +232,6 @@ export async function saveResponsePage(
     }
     return submit ? "submitted" : "saved";
   });
-}
-
-function store(value: AnswerValue, sealed: boolean, seal: (plain: string) => string): StoredAnswer {
-  return sealed && typeof value === "string" ? { sealed: seal(value) } : value;
 }
 
 /** How many complete responses a survey has (for its response target). */

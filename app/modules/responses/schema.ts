@@ -26,9 +26,9 @@ export type StoredAnswers = Record<string, StoredAnswer>;
 export const response = pgTable(
   "response",
   {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organization.id, { onDelete: "cascade" }),
+    // No foreign key of its own to the organization: the one to the survey
+    // (which has it) says as much, and each costs a lookup per inserted row.
+    orgId: uuid("org_id").notNull(),
     id: uuid("id").notNull().defaultRandom(),
     surveyId: uuid("survey_id").notNull(),
     version: integer("version").notNull(),
@@ -117,4 +117,101 @@ export const apiToken = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("api_token_hash_idx").on(t.tokenHash)],
+);
+
+// A file being imported, parsed once and staged until it is committed or
+// expires. What came from the file (rows, the values found in each column,
+// the recoding of those values, the dry run's report) is sealed with the
+// organization's data key: it may hold free text, like the responses it
+// becomes. The mapping of columns to questions is not personal and stays
+// readable.
+export const responseImport = pgTable(
+  "response_import",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    surveyId: uuid("survey_id").notNull(),
+    status: text("status", { enum: ["staged", "committed"] })
+      .notNull()
+      .default("staged"),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    /** How the file was read: the text encoding and delimiter of a CSV. */
+    encoding: text("encoding"),
+    delimiter: text("delimiter"),
+    header: text("header").array().notNull(),
+    /** The spreadsheet row of the header: data rows follow it, blank ones included. */
+    headerRow: integer("header_row").notNull(),
+    /** Rows after the header, blank ones included, and those with something in them. */
+    rowCount: integer("row_count").notNull(),
+    filledRows: integer("filled_rows").notNull(),
+    /** Sealed JSON: each column's distinct values and how often they occur. */
+    profile: text("profile").notNull(),
+    mapping: jsonb("mapping").$type<ImportMapping>(),
+    /** Sealed JSON: question code → value found in the file → answer code ("" for missing). */
+    recoding: text("recoding"),
+    /** Sealed JSON: the dry run of the current file, mapping and recoding. */
+    report: text("report"),
+    errorCount: integer("error_count"),
+    imported: integer("imported"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    committedAt: timestamp("committed_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }).onDelete("cascade"),
+    index("response_import_survey_idx").on(t.orgId, t.surveyId, t.createdAt),
+    index("response_import_expiry_idx").on(t.expiresAt),
+  ],
+);
+
+/** Which question (or response attribute) each column of an import feeds. */
+export interface ImportMapping {
+  version: number;
+  /** One target per column: "ignore", "lang", "submittedAt" or "q:<question code>". */
+  columns: string[];
+  /** The language of responses whose row names none. */
+  defaultLang: "en" | "fr";
+}
+
+// A staged file's rows, a thousand to a chunk, each chunk one sealed JSON
+// array of rows (arrays of cell texts): rows are only ever read in order, as
+// a whole, so one row per database row would only cost time.
+export const responseImportChunk = pgTable(
+  "response_import_chunk",
+  {
+    orgId: uuid("org_id").notNull(),
+    importId: uuid("import_id").notNull(),
+    chunk: integer("chunk").notNull(),
+    rows: text("rows").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.importId, t.chunk] }),
+    foreignKey({
+      columns: [t.orgId, t.importId],
+      foreignColumns: [responseImport.orgId, responseImport.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+// What an API request with an Idempotency-Key did, so that a retry gets the
+// same answer and the same key with another body is refused.
+export const apiIdempotency = pgTable(
+  "api_idempotency",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** SHA-256 of the survey and the request body. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: jsonb("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] }), index("api_idempotency_created_idx").on(t.createdAt)],
 );

@@ -1,0 +1,97 @@
+// Whole responses given outside the respondent pages — an imported file's
+// rows, the API's items — read by the same rules: each answer through
+// `parseAnswer`, the one per-question path, then the survey's skip logic.
+// Pure: no I/O.
+import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
+import { type Answers, isShown, parseAnswer, type PublishedItem } from "./answers.ts";
+
+/** A problem with one response: on a question (`code`) or on the whole response (null). */
+export interface IngestError {
+  code: string | null;
+  /** The last part of a catalogue key, e.g. "choice", "range", "hidden". */
+  reason: string;
+  params?: Record<string, string>;
+}
+
+// A version's items by code, built once per definition: imports read it for every row.
+const itemMaps = new WeakMap<PublishedDefinition, Map<string, PublishedItem>>();
+
+export function itemsByCode(definition: PublishedDefinition): Map<string, PublishedItem> {
+  let items = itemMaps.get(definition);
+  if (!items) {
+    items = new Map(definition.pages.flatMap((p) => p.items.map((i) => [i.code, i] as const)));
+    itemMaps.set(definition, items);
+  }
+  return items;
+}
+
+const reasonOf = (key: string) => key.split(".").at(-1) ?? key;
+
+/**
+ * Reads one response from raw strings per question code (several for a
+ * multiple choice). Unknown codes, invalid answers and answers to questions
+ * that the response's own earlier answers hide are errors; a response with no
+ * answer at all is one too. Missing answers are not: imported and API
+ * responses record what was given ("required" guides respondents on the web).
+ */
+export function readResponse(
+  definition: PublishedDefinition,
+  raw: ReadonlyMap<string, string[]>,
+): { answers: Answers; errors: IngestError[] } {
+  const items = itemsByCode(definition);
+  const errors: IngestError[] = [];
+  for (const code of raw.keys()) {
+    if (!items.has(code)) errors.push({ code, reason: "unknownQuestion" });
+  }
+  const answers: Answers = {};
+  const failed = new Set<string>();
+  for (const item of items.values()) {
+    const given = raw.get(item.code);
+    if (!given) continue;
+    const { value, error } = parseAnswer(item.question, given);
+    if (error) {
+      failed.add(item.code);
+      errors.push({ code: item.code, reason: reasonOf(error.key), ...(error.params ? { params: error.params } : {}) });
+      continue;
+    }
+    if (value === undefined) continue;
+    if (!isShown(item.showIf, answers)) {
+      // A condition whose own answer was invalid says nothing about this one.
+      if (item.showIf && !failed.has(item.showIf.code)) {
+        errors.push({ code: item.code, reason: "hidden", params: { condition: item.showIf.code } });
+      }
+      continue;
+    }
+    answers[item.code] = value;
+  }
+  if (errors.length === 0 && Object.keys(answers).length === 0) errors.push({ code: null, reason: "empty" });
+  return { answers, errors };
+}
+
+/** An API answer (JSON) as the raw strings `readResponse` takes; null when its type is wrong. */
+export function rawOfJson(value: unknown): string[] | null {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number" && Number.isFinite(value)) return [String(value)];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  return null;
+}
+
+/**
+ * A submission time given with a response: an ISO date, or date and time
+ * (without an offset it is UTC). Null when it is not one, or when it is in
+ * the future (a day's grace for clocks and time zones).
+ */
+export function parseSubmittedAt(text: string, now: Date): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
+    text.trim(),
+  );
+  if (!match) return null;
+  const [, day, time, zone] = match;
+  const offset = zone && zone.toUpperCase() !== "Z" ? `${zone.slice(0, 3)}:${zone.slice(-2)}` : "Z";
+  const date = new Date(`${day}T${time ?? "00:00"}${offset}`);
+  if (Number.isNaN(date.getTime()) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day as string)) {
+    return null;
+  }
+  if (date.getTime() > now.getTime() + 24 * 3600 * 1000 || date.getUTCFullYear() < 1990) return null;
+  return date;
+}
