@@ -13,7 +13,9 @@ function agree(actual: unknown, expected: unknown, path = "$"): string[] {
     return Math.abs(a - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) ? [] : [`${path}: ${a} vs ${expected}`];
   }
   if (expected && typeof expected === "object")
-    return Object.entries(expected).flatMap(([k, v]) => agree((actual as Record<string, unknown>)[k], v, `${path}.${k}`));
+    return Object.entries(expected).flatMap(([k, v]) =>
+      agree((actual as Record<string, unknown>)[k], v, `${path}.${k}`),
+    );
   return actual === expected ? [] : [`${path}: ${String(actual)} vs ${String(expected)}`];
 }
 
@@ -90,7 +92,9 @@ describe("statistics from sufficient statistics agree with the raw-vector functi
   it.each([1, 2, 3])("cross-tabs, seed %i", (seed) => {
     const r = createRandom(200 + seed);
     const n = 100 + r.int(1000);
-    const rowValues = Array.from({ length: n }, () => (r.chance(0.05) ? null : ["fr", "en", "10", "2"][r.int(4)] ?? null));
+    const rowValues = Array.from({ length: n }, () =>
+      r.chance(0.05) ? null : (["fr", "en", "10", "2"][r.int(4)] ?? null),
+    );
     const columnValues = Array.from({ length: n }, () => (r.chance(0.05) ? null : String(1 + r.int(5))));
     const counts = new Map<string, number>();
     rowValues.forEach((row, i) => {
