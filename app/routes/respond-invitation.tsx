@@ -31,12 +31,12 @@ export async function loader(args: Route.LoaderArgs) {
   const title = fr ? survey.titleFr : survey.titleEn;
   const message = fr ? survey.closingMessageFr : survey.closingMessageEn;
   if (found.kind === "responded") return { view: "responded" as const, title };
-  const open = availability(survey);
-  if (open !== "open") {
+  const state = availability(survey);
+  if (state !== "open") {
     return {
       view: "closed" as const,
       title,
-      availability: open,
+      availability: state,
       opensAt: survey.opensAt?.toISOString() ?? null,
       message,
     };

@@ -30,7 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
     orRespond(() => getInvitationOverview(ctx, args.params.surveyId)),
   ]);
   const query = new URL(args.request.url).searchParams;
-  const done = query.get("done");
+  const done = doneNotices.find((notice) => notice === query.get("done"));
   return {
     ...frame,
     ...overview,
@@ -39,6 +39,8 @@ export async function loader(args: Route.LoaderArgs) {
       : null,
   };
 }
+
+const doneNotices = ["uploaded", "sent", "settings", "deleted"] as const;
 
 const uploadSchema = z.object({
   defaultLang: z.enum(langs, { error: "surveyInvitations.errors.defaultLang" }),
@@ -118,6 +120,7 @@ export default function SurveyInvitations({ loaderData, actionData }: Route.Comp
   // Each form shows its own errors only.
   const errorsOf = (name: string) => (intent === name ? errors : undefined);
   const n = (value: number) => formatNumber(lang, value);
+  const total = counts.pending + counts.invited + counts.responded + counts.unsubscribed;
   // What a refused upload says besides its errors (see the action).
   const upload = actionData as { line?: number; report?: ContactFileReport } | undefined;
   return (
@@ -154,16 +157,14 @@ export default function SurveyInvitations({ loaderData, actionData }: Route.Comp
         report={upload?.report}
         closed={s.status === "closed"}
       />
-      <SendForm pending={counts.pending} open={s.availability === "open"} />
+      <SendForm pending={counts.pending} total={total} open={s.availability === "open"} />
       <ReminderForm
         errors={errorsOf("settings")}
         values={intent === "settings" ? actionData?.values : undefined}
         reminders={s.reminders}
         keepContacts={s.keepContacts}
       />
-      {counts.pending + counts.invited + counts.responded + counts.unsubscribed > 0 ? (
-        <DeleteContactsForm errors={errorsOf("delete")} />
-      ) : null}
+      {total > 0 ? <DeleteContactsForm errors={errorsOf("delete")} /> : null}
     </OrgPage>
   );
 }

@@ -106,13 +106,15 @@ export function UploadForm({
   );
 }
 
-export function SendForm({ pending, open }: { pending: number; open: boolean }) {
+export function SendForm({ pending, total, open }: { pending: number; total: number; open: boolean }) {
   const t = useT();
   const lang = useLang();
   return (
     <>
       <h2>{t("surveyInvitations.sendHeading")}</h2>
-      {pending === 0 ? (
+      {total === 0 ? (
+        <p>{t("surveyInvitations.noContacts")}</p>
+      ) : pending === 0 ? (
         <p>{t("surveyInvitations.nonePending")}</p>
       ) : open ? (
         <>

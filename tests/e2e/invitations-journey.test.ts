@@ -76,6 +76,13 @@ describe("inviting people to a survey by e-mail", () => {
     ]);
     expect(await counts(designer)).toContain("Not yet invited 0");
     await expectNoAxeViolations(designer);
+    await designer.screenshot({ path: `${SHOTS}/invitations-report-en.png`, fullPage: true });
+  });
+
+  test("a file over 5 MB is refused with a message that says so", async () => {
+    const big = `email\n${"x".repeat(5.5 * 1024 * 1024)}\n`;
+    await uploadCsv(designer, "big.csv", big, 400);
+    expect(await designer.locator("#file-error").innerText()).toContain("The file is larger than 5 MB.");
   });
 
   test("a good file, saved by Excel in French (Windows-1252, semicolons), adds both contacts", async () => {
@@ -113,6 +120,7 @@ describe("inviting people to a survey by e-mail", () => {
     const phone = await browser.newPage({ javaScript: false, lang: "fr", viewport: { width: 375, height: 740 } });
     await visit(phone, link.pathname);
     expect(await h1(phone)).toBe("Visite au bureau des passeports");
+    await phone.screenshot({ path: `${SHOTS}/invitation-start-fr.png`, fullPage: true });
     expect(await phone.locator("script").count()).toBe(0);
     await expectNoAxeViolations(phone);
     await submitNoJs(phone, phone.locator("main").getByRole("button", { name: "Commencer le sondage" }));

@@ -28,7 +28,8 @@ export interface ReminderSettings {
 export const reminderDays = ({ interval, max }: ReminderSettings) =>
   interval === 0 ? [] : Array.from({ length: max }, (_, i) => interval * (i + 1));
 
-export const DEFAULT_REMINDERS: ReminderSettings = { interval: 7, max: 2 };
+/** What the form proposes while reminders are off. */
+const DEFAULT_MAX_REMINDERS = 2;
 
 export async function getInvitationOverview(ctx: TenantCtx, surveyId: string) {
   assertCan(ctx, "surveys.design");
@@ -54,7 +55,7 @@ export async function getInvitationOverview(ctx: TenantCtx, surveyId: string) {
       keepContacts: s.keepContacts,
       reminders:
         days.length === 0
-          ? { interval: 0, max: DEFAULT_REMINDERS.max }
+          ? { interval: 0, max: DEFAULT_MAX_REMINDERS }
           : { interval: days[0] as number, max: days.length },
     },
     counts: {

@@ -43,25 +43,24 @@ const mailSurveyColumns = {
   anonymous: survey.anonymous,
   privacyNoticeEn: survey.privacyNoticeEn,
   privacyNoticeFr: survey.privacyNoticeFr,
-  reminderDays: survey.reminderDays,
   orgNameEn: organization.nameEn,
   orgNameFr: organization.nameFr,
 };
 
-export type MailSurvey = Awaited<ReturnType<typeof findMailSurveys>>[number];
+export type MailSurvey = Awaited<ReturnType<typeof lockMailSurvey>>[number];
 
 /**
- * Surveys with what their messages need. With `lock`, the survey row is
- * locked for share, so closing it (which deletes contacts) waits for the
- * messages being written, and the reverse.
+ * A survey with what its messages need, its row locked for share: closing it
+ * (which deletes its contacts) waits for the messages being written, and the
+ * reverse.
  */
-export function findMailSurveys(db: Db, where: { orgId: string; surveyId: string }, lock: boolean) {
-  const query = db
+export function lockMailSurvey(db: Db, where: { orgId: string; surveyId: string }) {
+  return db
     .select(mailSurveyColumns)
     .from(survey)
     .innerJoin(organization, eq(organization.id, survey.orgId))
-    .where(and(eq(survey.orgId, where.orgId), eq(survey.id, where.surveyId)));
-  return lock ? query.for("share", { of: survey }) : query;
+    .where(and(eq(survey.orgId, where.orgId), eq(survey.id, where.surveyId)))
+    .for("share", { of: survey });
 }
 
 export function invitationLinks(baseUrl: string, publicKey: string, lang: Lang, token: string) {

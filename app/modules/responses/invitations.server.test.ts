@@ -72,6 +72,19 @@ describe("sending invitations", () => {
     expect(await mailTo(["anne@example.ca", "benoit@example.ca"])).toHaveLength(2);
   });
 
+  it("sends a long list in batches, each audited with its count", async () => {
+    const addresses = Array.from({ length: 2100 }, (_, i) => `batch.${i}@example.ca`);
+    const live = await surveyWith("Long list", `email\n${addresses.join("\n")}\n`);
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(2100);
+    const audits = await s.db
+      .select({ after: auditEvent.after })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.targetId, live.surveyId), eq(auditEvent.action, "survey.invitations_sent")))
+      .orderBy(auditEvent.at);
+    expect(audits.map((a) => a.after)).toEqual([{ count: 2000 }, { count: 100 }]);
+    expect(await mailTo(addresses)).toHaveLength(2100);
+  });
+
   it("escapes what the organization wrote, and says when the survey closes", async () => {
     const live = await surveyWith("<b>Bold</b> & co", "email\nchloe@example.ca\n");
     await s.db

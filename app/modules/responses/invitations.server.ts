@@ -1,54 +1,112 @@
-import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { AppServices } from "#app/context.ts";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import type { PeriodicJob } from "#app/modules/jobs/scheduler.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import { enqueueMails } from "#app/modules/mail/outbox.server.ts";
 import { survey } from "#app/modules/measure/schema.ts";
+import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { deleteSurveyContacts } from "./contact-deletion.server.ts";
-import { claimedColumns, composeSurveyMails, findMailSurveys, type MailServices } from "./invitation-mail.server.ts";
+import {
+  type ClaimedContact,
+  claimedColumns,
+  composeSurveyMails,
+  lockMailSurvey,
+  type MailServices,
+  type MailSurvey,
+} from "./invitation-mail.server.ts";
 import { availability } from "./respond.server.ts";
 import { surveyContact } from "./schema.ts";
 
 // Sending: invitations when a designer asks, reminders and the deletion of
-// contact lists on a timer. Each message is claimed by a conditional UPDATE …
-// RETURNING in the transaction that writes it to the outbox, so two clicks,
-// two server instances or a crash never send one twice or lose one.
+// contact lists on a timer. Messages are claimed by a conditional UPDATE …
+// RETURNING in the transaction that writes them to the outbox, so two clicks,
+// two server instances or a crash never send one twice or lose one. They go
+// in batches, one transaction each, so that a list of 50,000 never holds the
+// database (PGlite has one connection) for long.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 2000;
 
-/** Invites every contact still waiting. Only while the survey is published and open. */
-export async function sendInvitations(ctx: TenantCtx, services: MailServices, surveyId: string): Promise<number> {
-  assertCan(ctx, "surveys.design");
-  return ctx.db.transaction(async (tx) => {
-    const [s] = await findMailSurveys(tx, { orgId: ctx.orgId, surveyId }, true);
-    if (!s) throw new AppError("NotFound");
-    if (availability(s) !== "open") throw new AppError("Conflict", "surveyInvitations.errors.notOpen");
-    const claimed = await tx
-      .update(surveyContact)
-      .set({ status: "invited", invitedAt: new Date() })
-      .where(
-        and(
-          eq(surveyContact.orgId, ctx.orgId),
-          eq(surveyContact.surveyId, surveyId),
-          eq(surveyContact.status, "pending"),
+type Actor = Parameters<typeof recordAudit>[1];
+
+/**
+ * Claims up to BATCH of a survey's contacts that match `where`: locks them,
+ * skipping rows another run holds, then updates those. (One statement with
+ * `IN (SELECT … LIMIT … FOR UPDATE)` may update more than the limit.)
+ */
+async function claimContacts(tx: Db, s: MailSurvey, where: SQL, set: Partial<typeof surveyContact.$inferInsert>) {
+  const ofSurvey = and(eq(surveyContact.orgId, s.orgId), eq(surveyContact.surveyId, s.id), where);
+  const batch = await tx
+    .select({ id: surveyContact.id })
+    .from(surveyContact)
+    .where(ofSurvey)
+    .limit(BATCH)
+    .for("update", { skipLocked: true });
+  if (batch.length === 0) return [];
+  return tx
+    .update(surveyContact)
+    .set(set)
+    .where(
+      and(
+        eq(surveyContact.orgId, s.orgId),
+        inArray(
+          surveyContact.id,
+          batch.map((c) => c.id),
         ),
-      )
-      .returning(claimedColumns);
-    if (claimed.length === 0) throw new AppError("Conflict", "surveyInvitations.errors.nonePending");
-    await enqueueMails(tx, await composeSurveyMails(tx, services, s, "surveyInvitation", claimed));
-    await recordAudit(tx, auditActor(ctx), {
-      action: "survey.invitations_sent",
+      ),
+    )
+    .returning(claimedColumns);
+}
+
+/**
+ * One batch in one transaction: lock the survey (closing it waits), check it
+ * is open, claim, queue the messages, audit the count. Returns how many.
+ */
+async function sendBatch(
+  db: Db,
+  services: MailServices,
+  where: { orgId: string; surveyId: string },
+  claim: (tx: Db, s: MailSurvey) => Promise<ClaimedContact[]>,
+  message: { template: "surveyInvitation" | "surveyReminder"; actor: Actor; now: Date },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [s] = await lockMailSurvey(tx, where);
+    if (!s) throw new AppError("NotFound");
+    if (availability(s, message.now) !== "open") throw new AppError("Conflict", "surveyInvitations.errors.notOpen");
+    const claimed = await claim(tx, s);
+    if (claimed.length === 0) return 0;
+    await enqueueMails(tx, await composeSurveyMails(tx, services, s, message.template, claimed));
+    await recordAudit(tx, message.actor, {
+      action: message.template === "surveyInvitation" ? "survey.invitations_sent" : "survey.reminders_sent",
       targetType: "survey",
-      targetId: surveyId,
+      targetId: s.id,
       after: { count: claimed.length },
     });
     return claimed.length;
   });
 }
 
-const systemActor = (orgId: string) => ({ orgId, userId: null, email: null });
+/** Invites every contact still waiting. Only while the survey is published and open. */
+export async function sendInvitations(ctx: TenantCtx, services: MailServices, surveyId: string): Promise<number> {
+  assertCan(ctx, "surveys.design");
+  const now = new Date();
+  let sent = 0;
+  for (;;) {
+    const count = await sendBatch(
+      ctx.db,
+      services,
+      { orgId: ctx.orgId, surveyId },
+      (tx, s) => claimContacts(tx, s, eq(surveyContact.status, "pending"), { status: "invited", invitedAt: now }),
+      { template: "surveyInvitation", actor: auditActor(ctx), now },
+    );
+    sent += count;
+    if (count < BATCH) break;
+  }
+  if (sent === 0) throw new AppError("Conflict", "surveyInvitations.errors.nonePending");
+  return sent;
+}
 
 /**
  * Reminds invited people who have neither answered nor unsubscribed.
@@ -59,53 +117,43 @@ const systemActor = (orgId: string) => ({ orgId, userId: null, email: null });
 export async function sendDueReminders(services: Pick<AppServices, "db"> & MailServices, now: Date) {
   const { db } = services;
   const candidates = await db
-    .select({ orgId: survey.orgId, id: survey.id })
+    .select({ orgId: survey.orgId, surveyId: survey.id, reminderDays: survey.reminderDays })
     .from(survey)
     .where(
       and(
         eq(survey.status, "published"),
         sql`cardinality(${survey.reminderDays}) > 0`,
         or(isNull(survey.closesAt), gt(survey.closesAt, now)),
+        or(isNull(survey.opensAt), lte(survey.opensAt, now)),
         sql`exists (select 1 from ${surveyContact} where ${surveyContact.orgId} = ${survey.orgId}
           and ${surveyContact.surveyId} = ${survey.id} and ${surveyContact.status} = 'invited')`,
       ),
     );
   let queued = 0;
-  for (const { orgId, id } of candidates) {
-    queued += await db.transaction(async (tx) => {
-      const [s] = await findMailSurveys(tx, { orgId, surveyId: id }, true);
-      if (!s || availability(s, now) !== "open") return 0;
-      let count = 0;
-      for (const [n, days] of s.reminderDays.entries()) {
-        const gapDays = days - (s.reminderDays[n - 1] ?? 0);
-        const claimed = await tx
-          .update(surveyContact)
-          .set({ remindersSent: n + 1, lastRemindedAt: now })
-          .where(
-            and(
-              eq(surveyContact.orgId, orgId),
-              eq(surveyContact.surveyId, id),
-              eq(surveyContact.status, "invited"),
-              eq(surveyContact.remindersSent, n),
-              sql`coalesce(${surveyContact.lastRemindedAt}, ${surveyContact.invitedAt})
-                <= ${new Date(now.getTime() - gapDays * DAY_MS).toISOString()}::timestamptz`,
-            ),
-          )
-          .returning(claimedColumns);
-        if (claimed.length === 0) continue;
-        await enqueueMails(tx, await composeSurveyMails(tx, services, s, "surveyReminder", claimed));
-        count += claimed.length;
-      }
-      if (count > 0) {
-        await recordAudit(tx, systemActor(orgId), {
-          action: "survey.reminders_sent",
-          targetType: "survey",
-          targetId: id,
-          after: { count },
+  for (const { orgId, surveyId, reminderDays } of candidates) {
+    for (const [n, days] of reminderDays.entries()) {
+      const lastMessageBefore = new Date(now.getTime() - (days - (reminderDays[n - 1] ?? 0)) * DAY_MS);
+      const due = and(
+        eq(surveyContact.status, "invited"),
+        eq(surveyContact.remindersSent, n),
+        sql`coalesce(${surveyContact.lastRemindedAt}, ${surveyContact.invitedAt}) <= ${lastMessageBefore.toISOString()}::timestamptz`,
+      ) as SQL;
+      for (;;) {
+        const count = await sendBatch(
+          db,
+          services,
+          { orgId, surveyId },
+          (tx, s) => claimContacts(tx, s, due, { remindersSent: n + 1, lastRemindedAt: now }),
+          { template: "surveyReminder", actor: { orgId, userId: null, email: null }, now },
+        ).catch((error: unknown) => {
+          // Closed since the list was read: nothing more to send.
+          if (error instanceof AppError) return 0;
+          throw error;
         });
+        queued += count;
+        if (count < BATCH) break;
       }
-      return count;
-    });
+    }
   }
   return queued;
 }
@@ -131,7 +179,8 @@ export async function deleteContactsOfClosedSurveys(db: AppServices["db"], now: 
         .where(and(eq(survey.orgId, orgId), eq(survey.id, id), closed))
         .for("update");
       if (!still) return 0;
-      return deleteSurveyContacts(tx, systemActor(orgId), id, still.status === "closed" ? "closed" : "closingDate");
+      const system = { orgId, userId: null, email: null };
+      return deleteSurveyContacts(tx, system, id, still.status === "closed" ? "closed" : "closingDate");
     });
   }
   return deleted;
