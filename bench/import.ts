@@ -117,7 +117,7 @@ async function surveyIn(handle: DbHandle): Promise<{ ctx: TenantCtx; surveyId: s
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-let started = performance.now();
+const started = performance.now();
 const file = { name: "bench.csv", bytes: makeCsv(N) };
 console.log(
   `generated ${N} rows (${(file.bytes.length / 1024 / 1024).toFixed(1)} MB) in ${seconds(started).toFixed(1)} s`,
