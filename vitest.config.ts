@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // a real PostgreSQL (a fresh database per test file), and the browser journeys
 // against a production build.
 const integration = {
-  include: ["app/**/*.test.ts", "db/**/*.test.ts", "server/**/*.test.ts"],
+  include: ["app/**/*.test.ts", "cli/**/*.test.ts", "db/**/*.test.ts", "server/**/*.test.ts"],
   setupFiles: ["tests/support/fail-on-console-error.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { getTenantContext } from "#app/modules/identity/organizations.server.ts";
 import { user } from "#app/modules/identity/schema.ts";
+import { cmtBank } from "#app/modules/measure/cmt-bank.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import {
   changeDraft,
@@ -30,6 +31,7 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
     const ctx = await getTenantContext({ db, userId: row.id, email: demo.designer, name: row.name }, demo.org);
     if (!ctx) continue;
     const id = await createSurveyFromTemplate(ctx, demo.survey);
+    await groupDriverQuestions(ctx, id);
     for (const page of demo.pages) await addDemoPage(ctx, id, page);
     await publishSurvey(ctx, id);
     await addDemoPage(ctx, id, demo.edit);
@@ -75,6 +77,25 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
 }
 
 const INSERT_BATCH = 500;
+
+// The core driver questions share the satisfaction scale: shown as one grid,
+// as the CMT questionnaire prints them.
+const driverCodes = new Set(
+  cmtBank.filter((q) => q.core && q.driver && q.type === "scale5" && q.scale === "satisfaction").map((q) => q.code),
+);
+
+async function groupDriverQuestions(ctx: TenantCtx, surveyId: string) {
+  const page = (await getSurvey(ctx, surveyId)).draft.pages[0];
+  const rows = page?.items.filter((i) => driverCodes.has(i.code)).map((i) => i.key) ?? [];
+  if (!page || rows.length < 2) return;
+  await changeDraft(ctx, surveyId, {
+    op: "groupGrid",
+    pageKey: page.key,
+    itemKeys: rows,
+    titleEn: "How satisfied were you with each of the following?",
+    titleFr: "Dans quelle mesure étiez-vous satisfait de chacun des éléments suivants?",
+  });
+}
 
 async function addDemoPage(ctx: TenantCtx, surveyId: string, page: DemoPage) {
   await changeDraft(ctx, surveyId, { op: "addPage", titleEn: page.titleEn, titleFr: page.titleFr });

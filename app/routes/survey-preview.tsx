@@ -5,7 +5,7 @@ import { getDraftQuestions, getSurvey } from "#app/modules/measure/surveys.serve
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { orgName } from "#app/ui/org-name.ts";
-import { QuestionField } from "#app/ui/respondent/question-field.tsx";
+import { QuestionList } from "#app/ui/respondent/question-list.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/survey-preview";
 
@@ -24,9 +24,10 @@ export async function loader(args: Route.LoaderArgs) {
     pages: survey.draft.pages.map((p) => ({
       key: p.key,
       title: lang === "fr" ? p.titleFr : p.titleEn,
+      grids: p.grids ?? [],
       items: p.items.flatMap((i) => {
         const q = questions.get(i.code);
-        return q ? [{ key: i.key, required: i.required, question: q }] : [];
+        return q ? [{ key: i.key, required: i.required, question: q, ...(i.grid ? { grid: i.grid } : {}) }] : [];
       }),
     })),
   };
@@ -57,9 +58,7 @@ export default function SurveyPreview({ loaderData }: Route.ComponentProps) {
           <h2 id={`preview-${page.key}`}>
             {t("surveys.preview.pageOf", { n: String(index + 1), total: String(pages.length), title: page.title })}
           </h2>
-          {page.items.map((item) => (
-            <QuestionField key={item.key} question={item.question} lang={lang} required={item.required} />
-          ))}
+          <QuestionList items={page.items} grids={page.grids} lang={lang} />
         </section>
       ))}
     </>

@@ -7,6 +7,7 @@ import { getOrganizationFrame } from "#app/modules/identity/organizations.server
 import { can } from "#app/modules/identity/policy.ts";
 import { publishProblems } from "#app/modules/measure/definition.ts";
 import { draftChangeSchema } from "#app/modules/measure/survey-input.ts";
+import { translationWarnings } from "#app/modules/measure/translation-check.ts";
 import {
   changeDraft,
   closeSurvey,
@@ -39,6 +40,7 @@ export async function loader(args: Route.LoaderArgs) {
     questions: Object.fromEntries(questions),
     versions,
     problems: publishProblems(s.draft),
+    translation: translationWarnings(s, s.draft, questions),
     canDesign: can(ctx.roles, "surveys.design"),
     done: new URL(args.request.url).searchParams.get("done"),
   };
@@ -60,13 +62,18 @@ export async function action(args: Route.ActionArgs) {
       throw redirect(back(form.data.op === "publish" ? "published" : "closed"));
     }
     const form = parseForm(draftChangeSchema, body);
+    // The grid and logic forms repeat on the page: one message at the top says what to fix.
+    if (!form.ok && op === "groupGrid") {
+      return invalid({ form: form.errors.itemKeys ? "surveys.grid.errors.rows" : "surveys.grid.errors.titles" });
+    }
+    if (!form.ok && op === "showIf") return invalid({ form: form.errors.condition ?? "surveys.errors.logic" });
     if (!form.ok) return invalid(form.errors, form.values);
     const d = form.data;
     const change =
       d.op === "addQuestion"
         ? { op: d.op, pageKey: d.pageKey, code: d.questionCode }
         : d.op === "showIf"
-          ? { op: d.op, itemKey: d.itemKey, ...d.condition }
+          ? { op: d.op, itemKey: d.itemKey, ...(d.condition ?? { conditionCode: null, values: [] }) }
           : d;
     await changeDraft(ctx, surveyId, change);
     throw redirect(back("saved"));
@@ -90,7 +97,7 @@ export const meta: Route.MetaFunction = ({ location, loaderData }) =>
 export default function SurveyBuilder({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { survey: s, org, questions, problems, canDesign, versions, done } = loaderData;
+  const { survey: s, org, questions, problems, translation, canDesign, versions, done } = loaderData;
   const errors = actionData?.errors;
   const editable = canDesign && s.status !== "closed";
   return (
@@ -162,6 +169,16 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
               <li key={`${p.key}-${p.page ?? ""}`}>
                 {t(p.key, { page: String(s.draft.pages.findIndex((pg) => pg.key === p.page) + 1) })}
               </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      {canDesign && translation.length > 0 ? (
+        <Notice kind="info">
+          <h2>{t("surveys.translation.heading")}</h2>
+          <ul>
+            {translation.map((w) => (
+              <li key={`${w.key}-${w.field}-${w.where}`}>{t(w.key, { field: t(w.field, { where: w.where }) })}</li>
             ))}
           </ul>
         </Notice>

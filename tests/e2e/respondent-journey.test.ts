@@ -87,9 +87,23 @@ beforeAll(async () => {
   // Skip logic: the transfer question only for people who phoned.
   const logic = designer.locator("details.show-if", { hasText: "Show SUP-TEL-04 only if" });
   await logic.locator("summary").click();
-  await logic.locator("select").selectOption("SUP-CTX-03=telephone");
+  const channel = logic.getByRole("group", { name: /^SUP-CTX-03 / });
+  await channel.getByLabel("By telephone").check();
+  await channel.getByLabel("By mail").check();
   await submitNoJs(designer, logic.getByRole("button", { name: "Save the condition" }));
-  expect(await designer.locator("main").innerText()).toContain("Asked only if SUP-CTX-03 is: By telephone");
+  expect(await designer.locator("main").innerText()).toContain("Asked only if SUP-CTX-03 is: By telephone, By mail");
+  // Three driver questions of page 1 as one grid.
+  const grid = designer.locator("details.show-if", { hasText: "Show questions of page 1 as a grid" });
+  await grid.locator("summary").click();
+  for (const code of ["CORE-TIM-01", "CORE-KNO-01", "CORE-COU-01"]) {
+    await grid.getByLabel(new RegExp(`^${code} `)).check();
+  }
+  await grid.getByLabel("Grid introduction (English)").fill("How satisfied were you with the following?");
+  await grid
+    .getByLabel("Grid introduction (French)")
+    .fill("Dans quelle mesure étiez-vous satisfait des éléments suivants?");
+  await submitNoJs(designer, grid.getByRole("button", { name: "Make a grid" }));
+  expect(await designer.locator("li.survey-grid li").count()).toBe(3);
   await expectNoAxeViolations(designer);
   await submitNoJs(designer, op(designer, "publish").getByRole("button"));
   expect(new URL(designer.url()).searchParams.get("done")).toBe("published");
@@ -117,6 +131,10 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     await submitNoJs(phone, phone.locator("main").getByRole("button", { name: "Commencer le sondage", exact: true }));
     expect(await h1(phone)).toBe("Votre expérience du service");
     expect(await phone.locator(".progress-label").innerText()).toBe("Page 1 de 3");
+    const grid = phone.getByRole("group", { name: "Dans quelle mesure étiez-vous satisfait des éléments suivants?" });
+    expect(await grid.locator("fieldset").count()).toBe(3);
+    // Each radio keeps a full name of its own: the row's question is its fieldset's legend.
+    expect(await grid.locator("fieldset").first().getByRole("radio", { name: "4 – Satisfait" }).count()).toBe(1);
     expect(await transferred()).toBeLessThan(BUDGET);
     await expectNoAxeViolations(phone);
     // By keyboard: the first scale, then Continue.

@@ -72,4 +72,27 @@ describe.each(langs)("screenshots in %s", (lang: Lang) => {
     expect((await facilitator.getByTestId("totp-secret").innerText()).replace(/\s/g, "")).toMatch(/^[A-Z2-7]{16,}=*$/);
     await shoot(facilitator, `security-setup-${lang}`);
   });
+
+  test("a demo survey: the builder with its grid, and the grid as respondents see it", async () => {
+    await visit(admin, pathFor("surveys", lang, { org: ORG }));
+    const open = admin.locator("main table tbody tr", { hasText: lang === "en" ? "Published" : "Publié" });
+    await open.first().locator("a").first().click();
+    await expect.poll(() => admin.locator("li.survey-grid").count()).toBe(1);
+    await shoot(admin, `survey-builder-${lang}`);
+    const surveyId = new URL(admin.url()).pathname.split("/").at(-1) ?? "";
+    await visit(admin, pathFor("surveyDistribution", lang, { org: ORG, surveyId }));
+    const publicKey = (await admin.locator("dd.resume-link").first().innerText()).trim().split("/").at(-1) ?? "";
+    for (const [name, viewport] of [
+      ["wide", { width: 1280, height: 900 }],
+      ["phone", { width: 375, height: 740 }],
+    ] as const) {
+      const respondent = await browser.newPage({ javaScript: false, lang, viewport });
+      await visit(respondent, pathFor("respondStart", lang, { key: publicKey }));
+      const start = lang === "en" ? "Start the survey" : "Commencer le sondage";
+      await respondent.getByRole("button", { name: start, exact: true }).click();
+      await expect.poll(() => respondent.locator(".grid-question fieldset").count()).toBe(6);
+      await shoot(respondent, `respondent-grid-${name}-${lang}`);
+      await respondent.close();
+    }
+  });
 });

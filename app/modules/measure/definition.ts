@@ -1,5 +1,6 @@
 // The structure of a survey, as pure data: pages of items, each item a bank
 // question by its code. Pure functions only; no I/O.
+import { moveWithinPage, tidyGrids } from "./grids.ts";
 
 export interface SurveyItem {
   key: string;
@@ -9,6 +10,8 @@ export interface SurveyItem {
   required: boolean;
   /** Skip logic: asked only when an earlier page's answer to `code` is one of `values`. */
   showIf?: ShowIf;
+  /** Shown as a row of this grid of the page (consecutive items share it). */
+  grid?: string;
 }
 
 export interface ShowIf {
@@ -16,11 +19,23 @@ export interface ShowIf {
   values: string[];
 }
 
+/**
+ * A grid presents consecutive scale questions of a page as rows under one
+ * stem ("How satisfied were you with…"). Each row stays its own question with
+ * its own code, so results and benchmarks do not change with the layout.
+ */
+export interface SurveyGrid {
+  key: string;
+  titleEn: string;
+  titleFr: string;
+}
+
 export interface SurveyPage {
   key: string;
   titleEn: string;
   titleFr: string;
   items: SurveyItem[];
+  grids?: SurveyGrid[];
 }
 
 export interface SurveyDefinition {
@@ -73,7 +88,9 @@ export function addItem(d: SurveyDefinition, pageKey: string, code: string, requ
 }
 
 export function removeItem(d: SurveyDefinition, itemKey: string): SurveyDefinition {
-  return { pages: d.pages.map((p) => ({ ...p, items: p.items.filter((i) => i.key !== itemKey || i.locked) })) };
+  return tidyGrids({
+    pages: d.pages.map((p) => ({ ...p, items: p.items.filter((i) => i.key !== itemKey || i.locked) })),
+  });
 }
 
 /** Removes an empty page; pages with questions stay. */
@@ -120,23 +137,21 @@ export function brokenLogic(d: SurveyDefinition): string[] {
   );
 }
 
-/** Moves an item one place up or down within its page, or to the next page at an edge. */
+/** Moves an item one place up or down within its page (see moveWithinPage), or to the next page at an edge. */
 export function moveItem(d: SurveyDefinition, itemKey: string, direction: "up" | "down"): SurveyDefinition {
   const pages = d.pages.map((p) => ({ ...p, items: [...p.items] }));
   const pi = pages.findIndex((p) => p.items.some((i) => i.key === itemKey));
   if (pi < 0) return d;
   const page = pages[pi] as SurveyPage;
   const ii = page.items.findIndex((i) => i.key === itemKey);
-  const item = page.items[ii] as SurveyItem;
-  const target = direction === "up" ? ii - 1 : ii + 1;
-  if (target >= 0 && target < page.items.length) {
-    page.items[ii] = page.items[target] as SurveyItem;
-    page.items[target] = item;
-    return { pages };
+  const moved = moveWithinPage(page, ii, direction === "up" ? -1 : 1);
+  if (moved) {
+    page.items = moved;
+    return tidyGrids({ pages });
   }
   const otherPage = pages[direction === "up" ? pi - 1 : pi + 1];
   if (!otherPage) return d;
-  page.items.splice(ii, 1);
+  const [item] = page.items.splice(ii, 1) as [SurveyItem];
   if (direction === "up") otherPage.items.push(item);
   else otherPage.items.unshift(item);
   return { pages };

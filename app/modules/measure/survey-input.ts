@@ -50,18 +50,35 @@ export const draftChangeSchema = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("removeQuestion"), itemKey: key }),
   z.object({ op: z.literal("move"), itemKey: key, direction: z.enum(["up", "down"]) }),
-  z.object({
-    op: z.literal("showIf"),
-    itemKey: key,
-    // "CODE=answer", or empty to always ask the question.
-    condition: z
-      .string()
-      .trim()
-      .regex(/^([A-Z0-9]+(-[A-Z0-9]+)+=[\w-]{1,40})?$/, "surveys.errors.logic")
-      .transform((v) => {
-        const [code, value] = v.split("=");
-        return code && value ? { conditionCode: code, values: [value] } : { conditionCode: null, values: [] };
-      }),
-  }),
+  z
+    .object({
+      op: z.literal("showIf"),
+      itemKey: key,
+      // Ticked "CODE=answer" boxes, all of one question; none (or "clear") to always ask the question.
+      condition: checkboxes(z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)+=[\w-]{1,40}$/, "surveys.errors.logic")),
+      clear: z.literal("yes").optional(),
+    })
+    .transform((v, ctx) => {
+      const pairs = v.clear ? [] : v.condition.map((c) => c.split("=") as [string, string]);
+      const codes = new Set(pairs.map(([code]) => code));
+      if (codes.size > 1) {
+        ctx.addIssue({ code: "custom", path: ["condition"], message: "surveys.logic.errors.oneQuestion" });
+        return z.NEVER;
+      }
+      const [code] = codes;
+      return {
+        op: v.op,
+        itemKey: v.itemKey,
+        condition: code ? { conditionCode: code, values: pairs.map(([, value]) => value) } : null,
+      };
+    }),
   z.object({ op: z.literal("required"), itemKey: key, required: z.enum(["yes", "no"]).transform((v) => v === "yes") }),
+  z.object({
+    op: z.literal("groupGrid"),
+    pageKey: key,
+    itemKeys: checkboxes(key).refine((keys) => keys.length >= 2, "surveys.grid.errors.rows"),
+    titleEn: requiredText(500),
+    titleFr: requiredText(500),
+  }),
+  z.object({ op: z.literal("ungroupGrid"), gridKey: z.string().regex(/^g\d{1,4}$/, "errors.invalid") }),
 ]);

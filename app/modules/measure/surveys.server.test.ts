@@ -76,6 +76,27 @@ describe("surveys", () => {
     expect(survey.draft.pages[1]?.items.map((i) => i.code)).toEqual(["SUP-WAIT-01"]);
   });
 
+  it("group scale questions of a page as a grid that publishing keeps", async () => {
+    const designer = await s.tenantCtx("designer@federal.example", FEDERAL);
+    const page = (await getSurvey(designer, surveyId)).draft.pages[0];
+    const keyOf = (code: string) => page?.items.find((i) => i.code === code)?.key ?? "";
+    const titles = { titleEn: "How satisfied were you with…", titleFr: "Dans quelle mesure étiez-vous satisfait…" };
+    const rows = [keyOf("CORE-TIM-01"), keyOf("CORE-COU-01")];
+    // A satisfaction scale and a choice question cannot share columns.
+    await expect(
+      changeDraft(designer, surveyId, {
+        op: "groupGrid",
+        pageKey: "p1",
+        itemKeys: [keyOf("CORE-TIM-01"), keyOf("CORE-NC-01")],
+        ...titles,
+      }),
+    ).rejects.toMatchObject({ key: "surveys.grid.errors.rows" });
+    await changeDraft(designer, surveyId, { op: "groupGrid", pageKey: "p1", itemKeys: rows, ...titles });
+    const grouped = (await getSurvey(designer, surveyId)).draft.pages[0];
+    expect(grouped?.grids).toEqual([{ key: "g1", ...titles }]);
+    expect(grouped?.items.filter((i) => i.grid === "g1").map((i) => i.code)).toEqual(["CORE-TIM-01", "CORE-COU-01"]);
+  });
+
   it("freeze each published version with the wording of the time", async () => {
     const designer = await s.tenantCtx("designer@federal.example", FEDERAL);
     expect(await publishSurvey(designer, surveyId)).toBe(1);
@@ -106,6 +127,7 @@ describe("surveys", () => {
     const wording = (v: number) =>
       versions.find((r) => r.version === v)?.definition.pages[1]?.items[0]?.question.textEn;
     expect(wording(1)).toBe(original?.text.en);
+    expect(versions.find((r) => r.version === 1)?.definition.pages[0]?.grids?.[0]?.key).toBe("g1");
     expect(wording(2)).toBe("A reworded question");
   });
 

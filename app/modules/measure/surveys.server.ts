@@ -18,6 +18,7 @@ import {
   setShowIf,
 } from "./definition.ts";
 import { choiceCodes } from "./choice-codes.ts";
+import { gridKind, groupAsGrid, ungroupGrid } from "./grids.ts";
 import { cmtBank } from "./cmt-bank.ts";
 import { bankQuestion, survey, surveyVersion } from "./schema.ts";
 
@@ -66,7 +67,7 @@ export async function getSurvey(ctx: TenantCtx, surveyId: string) {
 /** The bank questions a draft uses, by code, as this member may see them. */
 export async function getDraftQuestions(ctx: TenantCtx, definition: SurveyDefinition) {
   const codes = definition.pages.flatMap((p) => p.items.map((i) => i.code));
-  if (codes.length === 0) return new Map();
+  // Drizzle turns an empty list into a condition that is never true: no special case needed.
   const rows = await ctx.db
     .select({
       code: bankQuestion.code,
@@ -146,7 +147,9 @@ export type DraftChange =
   | { op: "removeQuestion"; itemKey: string }
   | { op: "move"; itemKey: string; direction: "up" | "down" }
   | { op: "required"; itemKey: string; required: boolean }
-  | { op: "showIf"; itemKey: string; conditionCode: string | null; values: string[] };
+  | { op: "showIf"; itemKey: string; conditionCode: string | null; values: string[] }
+  | { op: "groupGrid"; pageKey: string; itemKeys: string[]; titleEn: string; titleFr: string }
+  | { op: "ungroupGrid"; gridKey: string };
 
 /** Applies one change to a draft (published surveys are edited as a new draft). */
 export async function changeDraft(ctx: TenantCtx, surveyId: string, change: DraftChange) {
@@ -196,6 +199,21 @@ export async function changeDraft(ctx: TenantCtx, surveyId: string, change: Draf
         next = changed;
         break;
       }
+      case "groupGrid": {
+        const questions = await getDraftQuestions({ ...ctx, db: tx }, next);
+        const kindOf = (code: string) => {
+          const q = questions.get(code);
+          return q ? gridKind(q) : null;
+        };
+        const titles = { titleEn: change.titleEn, titleFr: change.titleFr };
+        const grouped = groupAsGrid(next, change.pageKey, change.itemKeys, titles, kindOf);
+        if (!grouped) throw new AppError("Invalid", "surveys.grid.errors.rows");
+        next = grouped;
+        break;
+      }
+      case "ungroupGrid":
+        next = ungroupGrid(next, change.gridKey);
+        break;
     }
     await tx
       .update(survey)

@@ -3,7 +3,7 @@ import type { FrozenQuestion } from "#app/modules/measure/definition.ts";
 import type { Lang } from "#app/i18n/paths.ts";
 import { useT } from "../use-root.ts";
 
-type Question = Pick<
+export type Question = Pick<
   FrozenQuestion,
   "code" | "type" | "scale" | "options" | "min" | "max" | "textEn" | "textFr" | "helpEn" | "helpFr"
 >;
@@ -112,7 +112,8 @@ export function QuestionField({
   );
 }
 
-function choicesOf(q: Question, lang: Lang, notApplicable: string) {
+/** The fixed answers of a scale or choice question, in order; null for free answers. */
+export function choicesOf(q: Question, lang: Lang, notApplicable: string) {
   if (q.type === "scale5") {
     const scale = scales[(q.scale ?? "satisfaction") as keyof typeof scales] ?? scales.satisfaction;
     return [

@@ -1,8 +1,8 @@
 import type { Lang } from "#app/i18n/paths.ts";
-import type { FrozenQuestion } from "#app/modules/measure/definition.ts";
+import type { FrozenQuestion, SurveyGrid } from "#app/modules/measure/definition.ts";
 import { PostForm } from "../form.tsx";
 import { useLang, useT } from "../use-root.ts";
-import { QuestionField } from "./question-field.tsx";
+import { QuestionList } from "./question-list.tsx";
 
 export interface QuestionPageData {
   formId: string;
@@ -13,7 +13,8 @@ export interface QuestionPageData {
   total: number;
   isFirst: boolean;
   isLast: boolean;
-  items: { key: string; required: boolean; question: FrozenQuestion; value: string[] }[];
+  items: { key: string; required: boolean; question: FrozenQuestion; value: string[]; grid?: string }[];
+  grids?: SurveyGrid[];
   saved: boolean;
   resumeCode: string;
   resumeUrl: string;
@@ -50,16 +51,13 @@ export function QuestionPage({
       {errors.length > 0 ? <AnswerErrorSummary errors={errors} page={page} lang={lang} /> : null}
       <PostForm id={page.formId}>
         <input type="hidden" name="page" value={page.pageKey} />
-        {page.items.map((item) => (
-          <QuestionField
-            key={item.key}
-            question={item.question}
-            lang={lang}
-            required={item.required}
-            value={values?.[item.question.code] ?? item.value}
-            error={errorOf.get(item.question.code)}
-          />
-        ))}
+        <QuestionList
+          items={page.items}
+          grids={page.grids}
+          lang={lang}
+          answerOf={(item) => values?.[item.question.code] ?? item.value ?? []}
+          errorOf={(item) => errorOf.get(item.question.code)}
+        />
         <div className="button-group">
           <button type="submit" name="intent" value="next" className="button">
             {t(page.isLast ? "respondent.submit" : "respondent.next")}

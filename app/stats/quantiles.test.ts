@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { differences, readFixture } from "./fixtures/reference.ts";
+import { percentileRank, quantile } from "./quantiles.ts";
+
+interface Case {
+  x: number[];
+  probs: number[];
+  quantiles: number[];
+  own: number;
+  percentileRank: number;
+}
+
+describe("quantiles agree with R's quantile(type = 7)", () => {
+  it.each(readFixture<Case[]>("quantiles"))("n = $x.length", (c) => {
+    expect(
+      differences(
+        c.probs.map((p) => quantile(c.x, p)),
+        c.quantiles,
+        0,
+      ),
+    ).toEqual([]);
+    expect(differences(percentileRank(c.x, c.own), c.percentileRank)).toEqual([]);
+  });
+
+  it("are undefined without values", () => {
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});
