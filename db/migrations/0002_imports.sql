@@ -44,10 +44,16 @@ CREATE TABLE "response_import_chunk" (
 --> statement-breakpoint
 ALTER TABLE "response" DROP CONSTRAINT "response_org_id_organization_id_fk";
 --> statement-breakpoint
+DROP INDEX "response_resume_idx";--> statement-breakpoint
+DROP INDEX "response_start_idx";--> statement-breakpoint
+DROP INDEX "response_idempotency_idx";--> statement-breakpoint
 ALTER TABLE "api_idempotency" ADD CONSTRAINT "api_idempotency_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_import" ADD CONSTRAINT "response_import_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_import" ADD CONSTRAINT "response_import_org_id_survey_id_survey_org_id_id_fk" FOREIGN KEY ("org_id","survey_id") REFERENCES "public"."survey"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "response_import_chunk" ADD CONSTRAINT "response_import_chunk_org_id_import_id_response_import_org_id_id_fk" FOREIGN KEY ("org_id","import_id") REFERENCES "public"."response_import"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_idempotency_created_idx" ON "api_idempotency" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "response_import_survey_idx" ON "response_import" USING btree ("org_id","survey_id","created_at");--> statement-breakpoint
-CREATE INDEX "response_import_expiry_idx" ON "response_import" USING btree ("expires_at");
+CREATE INDEX "response_import_expiry_idx" ON "response_import" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "response_resume_idx" ON "response" USING btree ("resume_hash") WHERE resume_hash IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "response_start_idx" ON "response" USING btree ("org_id","survey_id","start_key") WHERE start_key IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "response_idempotency_idx" ON "response" USING btree ("org_id","survey_id","idempotency_key") WHERE idempotency_key IS NOT NULL;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { pathFor } from "#app/i18n/paths.ts";
 import { type Page, signIn, submitNoJs, useBrowser, visit } from "./support/browser.ts";
@@ -53,6 +54,8 @@ beforeAll(async () => {
   await submitNoJs(admin, admin.getByRole("button", { name: "Create the token" }));
   token = (await admin.locator(".token code").innerText()).trim();
   expect(token).toMatch(/^oi_[\w-]{43}$/);
+  mkdirSync("/tmp/e2e-shots", { recursive: true });
+  await admin.screenshot({ path: "/tmp/e2e-shots/api-tokens-created-en.png", fullPage: true });
   const designer = await signedInSession("designer@federal.example", DEMO_PASSWORD);
   surveyId = await surveyIdOf(designer, ORG, "Passport services – in person");
   const ontario = await signedInSession("admin@ontario.example", DEMO_PASSWORD);

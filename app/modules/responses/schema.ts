@@ -62,9 +62,17 @@ export const response = pgTable(
     index("response_survey_idx").on(t.orgId, t.surveyId, t.status),
     // Exports and analysis read a survey's responses in id order, in batches.
     index("response_survey_order_idx").on(t.orgId, t.surveyId, t.id),
-    uniqueIndex("response_resume_idx").on(t.resumeHash),
-    uniqueIndex("response_start_idx").on(t.orgId, t.surveyId, t.startKey),
-    uniqueIndex("response_idempotency_idx").on(t.orgId, t.surveyId, t.idempotencyKey),
+    // Each key is set on some responses only (web, staff, import or API): the
+    // indexes leave out the rest, which keeps them small and bulk inserts cheaper.
+    uniqueIndex("response_resume_idx")
+      .on(t.resumeHash)
+      .where(sql`resume_hash IS NOT NULL`),
+    uniqueIndex("response_start_idx")
+      .on(t.orgId, t.surveyId, t.startKey)
+      .where(sql`start_key IS NOT NULL`),
+    uniqueIndex("response_idempotency_idx")
+      .on(t.orgId, t.surveyId, t.idempotencyKey)
+      .where(sql`idempotency_key IS NOT NULL`),
   ],
 );
 

@@ -15,6 +15,7 @@ export function MappingStep({ view, errors, values }: { view: View; errors: Erro
       <p>{t("import.mapping.intro")}</p>
       {view.versions.length > 1 ? (
         <Form method="get" className="inline-form">
+          <input type="hidden" name="step" value="mapping" />
           <div className="field">
             <label htmlFor="version">{t("import.mapping.version")}</label>
             <span className="hint" id="version-hint">
