@@ -26,6 +26,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "5" },
     "no-build": { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
+    "app-only": { type: "boolean", default: false },
   },
 });
 const respondents = Number(flags.respondents);
@@ -87,19 +88,22 @@ try {
   console.log(`  ${describeCpu(cpu, appRate * seconds)}`);
   if (server.errors.length > 0) console.log(`server stderr:\n  ${server.errors.slice(0, 10).join("\n  ")}`);
 
-  const raw = await replayAtConcurrency(plan, database.url);
-  const rawRate = raw.transactions / plan.transactions.length / seconds;
-  console.log(
-    `raw database, the same transactions from ${respondents} concurrent clients on ${POOL_MAX} connections ` +
-      `(the app's pool): ${(raw.transactions / seconds).toFixed(1)} transactions/s ÷ ${plan.transactions.length} ` +
-      `per response = ${rawRate.toFixed(1)} responses/s (${raw.completed} completed in the window)`,
-  );
-  console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
-  const p95 = latencies.overall(95);
-  console.log(
-    `ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5); ` +
-      `request p95: ${p95.toFixed(1)} ms (target < 50 ms)`,
-  );
+  // --app-only skips the replay, to compare changes to the app sooner.
+  if (!flags["app-only"]) {
+    const raw = await replayAtConcurrency(plan, database.url);
+    const rawRate = raw.transactions / plan.transactions.length / seconds;
+    console.log(
+      `raw database, the same transactions from ${respondents} concurrent clients on ${POOL_MAX} connections ` +
+        `(the app's pool): ${(raw.transactions / seconds).toFixed(1)} transactions/s ÷ ${plan.transactions.length} ` +
+        `per response = ${rawRate.toFixed(1)} responses/s (${raw.completed} completed in the window)`,
+    );
+    console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
+    const p95 = latencies.overall(95);
+    console.log(
+      `ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5); ` +
+        `request p95: ${p95.toFixed(1)} ms (target < 50 ms)`,
+    );
+  }
 } finally {
   await database.drop();
 }

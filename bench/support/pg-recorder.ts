@@ -9,6 +9,8 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
 export interface RecordedStatement {
   seq: number;
   connection: number;
+  /** The prepared statement's name; "" for an unnamed one (parsed again each time). */
+  name: string;
   sql: string;
   /** As sent in Bind: text (format 0) or bytes (format 1); null for SQL NULL. */
   params: (string | Buffer | null)[];
@@ -48,15 +50,15 @@ export class PgRecorder {
     const connection = ++this.connections;
     const upstream = createConnection(this.target);
     const prepared = new Map<string, string>();
-    const portals = new Map<string, { sql: string; params: (string | Buffer | null)[] }>();
+    const portals = new Map<string, { name: string; sql: string; params: (string | Buffer | null)[] }>();
     const pending: RecordedStatement[] = [];
-    const emit = (sql: string, params: (string | Buffer | null)[]) => {
-      const statement = { seq: this.seq++, connection, sql, params, rows: [], error: false };
+    const emit = (name: string, sql: string, params: (string | Buffer | null)[]) => {
+      const statement = { seq: this.seq++, connection, name, sql, params, rows: [], error: false };
       this.statements.push(statement);
       pending.push(statement);
     };
     const fromClient = messages(true, (type, body) => {
-      if (type === "Q") emit(cstring(body, 0).value, []);
+      if (type === "Q") emit("", cstring(body, 0).value, []);
       else if (type === "P") {
         const name = cstring(body, 0);
         prepared.set(name.value, cstring(body, name.next).value);
@@ -64,12 +66,13 @@ export class PgRecorder {
         const portal = cstring(body, 0);
         const statement = cstring(body, portal.next);
         portals.set(portal.value, {
+          name: statement.value,
           sql: prepared.get(statement.value) ?? "",
           params: bindParams(body, statement.next),
         });
       } else if (type === "E") {
         const bound = portals.get(cstring(body, 0).value);
-        if (bound) emit(bound.sql, bound.params);
+        if (bound) emit(bound.name, bound.sql, bound.params);
       }
     });
     const fromServer = messages(false, (type, body) => {

@@ -11,6 +11,8 @@ import type { RecordedStatement } from "./pg-recorder.ts";
 type Param = { literal: string | Buffer | null } | { fresh: "startKey" | "resumeHash" } | { learned: "responseId" };
 
 interface PlanStatement {
+  /** Named like the app's prepared statement, so the replay prepares it once per connection too. */
+  name?: string;
   sql: string;
   params: Param[];
   /** Where the new response's id appears in this statement's result. */
@@ -73,7 +75,7 @@ export function buildPlan(recorded: RecordedStatement[], identity: ResponseIdent
         }
         return { literal: value };
       });
-      const statement: PlanStatement = { sql: s.sql, params };
+      const statement: PlanStatement = { sql: s.sql, params, ...(s.name ? { name: s.name } : {}) };
       if (!idKnown) {
         const row = s.rows.findIndex((r) => r.includes(identity.responseId));
         if (row >= 0) {
@@ -121,7 +123,7 @@ export async function replayOnce(pool: pg.Pool, plan: ReplayPlan, committed: () 
     try {
       for (const s of transaction) {
         const values = s.params.map((p) => ("literal" in p ? p.literal : "fresh" in p ? fresh[p.fresh] : responseId));
-        const result = await client.query({ text: s.sql, values, rowMode: "array" });
+        const result = await client.query({ name: s.name, text: s.sql, values, rowMode: "array" });
         if (s.learnId) responseId = (result.rows[s.learnId.row] as string[])[s.learnId.column] ?? null;
       }
     } catch (error) {
