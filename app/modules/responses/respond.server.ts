@@ -49,20 +49,39 @@ export async function getSurveyForRespondent(db: Db, publicKey: string): Promise
       privacyNoticeFr: survey.privacyNoticeFr,
       closingMessageEn: survey.closingMessageEn,
       closingMessageFr: survey.closingMessageFr,
-      version: surveyVersion.version,
-      definition: surveyVersion.definition,
+      version: survey.publishedVersion,
     })
     .from(survey)
-    .innerJoin(
-      surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
-        eq(surveyVersion.surveyId, survey.id),
-        eq(surveyVersion.version, survey.publishedVersion),
-      ),
-    )
     .where(eq(survey.publicKey, publicKey));
-  return row ?? null;
+  if (!row || row.version === null) return null;
+  const definition = await publishedDefinition(db, row.orgId, row.surveyId, row.version);
+  return definition ? { ...row, version: row.version, definition } : null;
+}
+
+// A published version never changes (publishing again writes the next one),
+// and its definition, every question's wording in both languages, is by far
+// the largest thing a respondent's request reads: reading and parsing it took
+// most of the time of the request's queries. So each version's definition is
+// read once and kept; the survey's own row, which can change (closed, dates),
+// is still read on every request. Keys are random ids, never reused.
+const definitions = new Map<string, PublishedDefinition>();
+const DEFINITIONS_KEPT = 100;
+
+async function publishedDefinition(db: Db, orgId: string, surveyId: string, version: number) {
+  const key = `${orgId}:${surveyId}:${version}`;
+  const kept = definitions.get(key);
+  if (kept) return kept;
+  const [row] = await db
+    .select({ definition: surveyVersion.definition })
+    .from(surveyVersion)
+    .where(
+      and(eq(surveyVersion.orgId, orgId), eq(surveyVersion.surveyId, surveyId), eq(surveyVersion.version, version)),
+    );
+  if (!row) return null;
+  const oldest = definitions.keys().next();
+  if (definitions.size >= DEFINITIONS_KEPT && !oldest.done) definitions.delete(oldest.value);
+  definitions.set(key, row.definition);
+  return row.definition;
 }
 
 export function availability(
