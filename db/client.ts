@@ -22,6 +22,9 @@ export interface DbHandle {
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
+/** PostgreSQL connections per server process (bench/ingest replays on as many). */
+export const POOL_MAX = 10;
+
 /**
  * The one database client factory. With a postgres:// URL it connects to
  * PostgreSQL through node-postgres; otherwise it opens PGlite, in memory for
@@ -30,7 +33,7 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
 export function createDb(options: { databaseUrl?: string; dataDir?: string }): DbHandle {
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
     return {
       db: db as unknown as Db,

@@ -13,8 +13,7 @@ import {
 import {
   availability,
   formatToken,
-  getResponseByToken,
-  getSurveyForRespondent,
+  getSurveyAndResponse,
   normalizeToken,
   saveResponsePage,
 } from "#app/modules/responses/respond.server.ts";
@@ -28,10 +27,10 @@ export const handle = { respondent: true };
 
 async function openResponse({ context, params, request }: Route.LoaderArgs | Route.ActionArgs) {
   const services = context.get(servicesContext);
-  const survey = await getSurveyForRespondent(services.db, params.key);
   const token = normalizeToken(params.token);
-  const found = survey && token ? await getResponseByToken(services.db, services.keyring, survey, token) : null;
-  if (!survey || !token || !found) throw data({ key: "respondent.unknownResponse" }, { status: 404 });
+  const opened = token ? await getSurveyAndResponse(services.db, services.keyring, params.key, token) : null;
+  if (!token || !opened?.response) throw data({ key: "respondent.unknownResponse" }, { status: 404 });
+  const { survey, response: found } = opened;
   const url = new URL(request.url);
   const lang = langOfPath(url.pathname);
   // Staff keying in paper forms may finish them after the survey closes.

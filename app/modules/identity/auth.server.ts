@@ -9,6 +9,9 @@ import type { Db } from "#db/client.ts";
 import { account, session, ssoProvider, twoFactor, user, verification } from "./schema.ts";
 import { provisionSsoMember, ssoAddressAllowed } from "./sso.server.ts";
 
+/** Names better-auth's cookies: oi.session_token, … */
+export const AUTH_COOKIE_PREFIX = "oi";
+
 // better-auth's callback types do not carry our additional `locale` field.
 const langOf = (u: object): Lang => {
   const locale = (u as { locale?: unknown }).locale;
@@ -87,7 +90,7 @@ export function createAuth(db: Db, settings: Settings) {
     rateLimit: { enabled: false },
     advanced: {
       useSecureCookies: settings.secureCookies,
-      cookiePrefix: "oi",
+      cookiePrefix: AUTH_COOKIE_PREFIX,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: settings.secureCookies },
     },
     plugins: [

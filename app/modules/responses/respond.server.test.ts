@@ -14,6 +14,7 @@ import {
   availability,
   formatToken,
   getResponseByToken,
+  getSurveyAndResponse,
   getSurveyForRespondent,
   normalizeToken,
   type RespondentSurvey,
@@ -182,6 +183,38 @@ describe("responding", () => {
     const page = { key: "p1", answers: {}, cleared: [], done: true };
     expect(await saveResponsePage(s.db, s.keyring, live, current.id, page, true)).toBe("submitted");
     expect(await enteredBy()).toBeNull();
+  });
+
+  it("reads a survey and a token's response together, the response only in its own survey", async () => {
+    const token = await start();
+    await answerPage(token, "p2", { "q_SUP-CTX-03": ["online"] });
+    const both = await getSurveyAndResponse(s.db, s.keyring, live.publicKey, token);
+    expect(both?.survey).toEqual(live);
+    expect(both?.response).toEqual(await getResponseByToken(s.db, s.keyring, live, token));
+    expect(both?.response?.answers["SUP-CTX-03"]).toBe("online");
+    expect(await getSurveyAndResponse(s.db, s.keyring, live.publicKey, "AAAAAAAAAAAA")).toEqual({
+      survey: live,
+      response: null,
+    });
+    expect(await getSurveyAndResponse(s.db, s.keyring, "000000000000", token)).toBeNull();
+
+    const designer = await s.tenantCtx("designer@federal.example", FEDERAL);
+    const otherId = await createSurveyFromTemplate(designer, {
+      titleEn: "Counter 2026",
+      titleFr: "Comptoir 2026",
+      serviceEn: "Passports",
+      serviceFr: "Passeports",
+      channels: ["in_person"],
+      variant: "citizen",
+    });
+    await publishSurvey(designer, otherId);
+    const [other] = await s.db
+      .select({ key: surveyTable.publicKey })
+      .from(surveyTable)
+      .where(eq(surveyTable.id, otherId));
+    const opened = await getSurveyAndResponse(s.db, s.keyring, other?.key as string, token);
+    expect(opened?.survey.surveyId).toBe(otherId);
+    expect(opened?.response).toBeNull();
   });
 
   it("opens a token only for its own survey", async () => {

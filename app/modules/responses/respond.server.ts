@@ -31,38 +31,65 @@ export interface RespondentSurvey {
 
 export type Availability = "open" | "notYetOpen" | "closed";
 
+const surveyColumns = {
+  orgId: survey.orgId,
+  surveyId: survey.id,
+  publicKey: survey.publicKey,
+  titleEn: survey.titleEn,
+  titleFr: survey.titleFr,
+  status: survey.status,
+  opensAt: survey.opensAt,
+  closesAt: survey.closesAt,
+  anonymous: survey.anonymous,
+  privacyNoticeEn: survey.privacyNoticeEn,
+  privacyNoticeFr: survey.privacyNoticeFr,
+  closingMessageEn: survey.closingMessageEn,
+  closingMessageFr: survey.closingMessageFr,
+  version: survey.publishedVersion,
+};
+
+const isPublicKey = (key: string) => /^[0-9a-f]{12}$/.test(key);
+
 /** A published (or closed) survey by its public key; drafts and unknown keys are null. */
 export async function getSurveyForRespondent(db: Db, publicKey: string): Promise<RespondentSurvey | null> {
-  if (!/^[0-9a-f]{12}$/.test(publicKey)) return null;
+  if (!isPublicKey(publicKey)) return null;
+  const [row] = await db.select(surveyColumns).from(survey).where(eq(survey.publicKey, publicKey));
+  return row ? withDefinition(db, row) : null;
+}
+
+async function withDefinition(
+  db: Db,
+  row: Omit<RespondentSurvey, "definition" | "version"> & { version: number | null },
+): Promise<RespondentSurvey | null> {
+  if (row.version === null) return null;
+  const definition = await publishedDefinition(db, row.orgId, row.surveyId, row.version);
+  return definition ? { ...row, version: row.version, definition } : null;
+}
+
+// A published version never changes (publishing again writes the next one),
+// and its definition, every question's wording in both languages, is by far
+// the largest thing a respondent's request reads: reading and parsing it took
+// most of the time of the request's queries. So each version's definition is
+// read once and kept; the survey's own row, which can change (closed, dates),
+// is still read on every request. Keys are random ids, never reused.
+const definitions = new Map<string, PublishedDefinition>();
+const DEFINITIONS_KEPT = 100;
+
+async function publishedDefinition(db: Db, orgId: string, surveyId: string, version: number) {
+  const key = `${orgId}:${surveyId}:${version}`;
+  const kept = definitions.get(key);
+  if (kept) return kept;
   const [row] = await db
-    .select({
-      orgId: survey.orgId,
-      surveyId: survey.id,
-      publicKey: survey.publicKey,
-      titleEn: survey.titleEn,
-      titleFr: survey.titleFr,
-      status: survey.status,
-      opensAt: survey.opensAt,
-      closesAt: survey.closesAt,
-      anonymous: survey.anonymous,
-      privacyNoticeEn: survey.privacyNoticeEn,
-      privacyNoticeFr: survey.privacyNoticeFr,
-      closingMessageEn: survey.closingMessageEn,
-      closingMessageFr: survey.closingMessageFr,
-      version: surveyVersion.version,
-      definition: surveyVersion.definition,
-    })
-    .from(survey)
-    .innerJoin(
-      surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
-        eq(surveyVersion.surveyId, survey.id),
-        eq(surveyVersion.version, survey.publishedVersion),
-      ),
-    )
-    .where(eq(survey.publicKey, publicKey));
-  return row ?? null;
+    .select({ definition: surveyVersion.definition })
+    .from(surveyVersion)
+    .where(
+      and(eq(surveyVersion.orgId, orgId), eq(surveyVersion.surveyId, surveyId), eq(surveyVersion.version, version)),
+    );
+  if (!row) return null;
+  const oldest = definitions.keys().next();
+  if (definitions.size >= DEFINITIONS_KEPT && !oldest.done) definitions.delete(oldest.value);
+  definitions.set(key, row.definition);
+  return row.definition;
 }
 
 export function availability(
@@ -133,6 +160,16 @@ export interface ResponseInProgress {
   answers: Answers;
 }
 
+const responseColumns = {
+  id: response.id,
+  status: response.status,
+  channel: response.channel,
+  pagesDone: response.pagesDone,
+  answers: response.answers,
+};
+
+const byToken = (token: string) => eq(response.resumeHash, hashToken(token));
+
 /** The response a token opens, with its answers readable, if it belongs to this survey. */
 export async function getResponseByToken(
   db: Db,
@@ -141,19 +178,36 @@ export async function getResponseByToken(
   token: string,
 ): Promise<ResponseInProgress | null> {
   const [row] = await db
-    .select({
-      id: response.id,
-      status: response.status,
-      channel: response.channel,
-      pagesDone: response.pagesDone,
-      answers: response.answers,
-    })
+    .select(responseColumns)
     .from(response)
-    .where(
-      and(eq(response.orgId, s.orgId), eq(response.surveyId, s.surveyId), eq(response.resumeHash, hashToken(token))),
-    );
+    .where(and(eq(response.orgId, s.orgId), eq(response.surveyId, s.surveyId), byToken(token)));
   if (!row) return null;
   return { ...row, answers: await openAnswers(db, keyring, s.orgId, row.answers) };
+}
+
+/**
+ * A survey by its public key and the response a token opens in it, in one
+ * query: every request of a respondent's pages needs both, and each round
+ * trip to the database costs the server more than the query itself.
+ */
+export async function getSurveyAndResponse(
+  db: Db,
+  keyring: Keyring,
+  publicKey: string,
+  token: string,
+): Promise<{ survey: RespondentSurvey; response: ResponseInProgress | null } | null> {
+  if (!isPublicKey(publicKey)) return null;
+  const [row] = await db
+    .select({ ...surveyColumns, response: responseColumns })
+    .from(survey)
+    .leftJoin(response, and(eq(response.orgId, survey.orgId), eq(response.surveyId, survey.id), byToken(token)))
+    .where(eq(survey.publicKey, publicKey));
+  if (!row) return null;
+  const { response: found, ...surveyRow } = row;
+  const s = await withDefinition(db, surveyRow);
+  if (!s) return null;
+  if (!found) return { survey: s, response: null };
+  return { survey: s, response: { ...found, answers: await openAnswers(db, keyring, s.orgId, found.answers) } };
 }
 
 async function openAnswers(db: Db, keyring: Keyring, orgId: string, stored: StoredAnswers): Promise<Answers> {

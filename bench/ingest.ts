@@ -1,0 +1,221 @@
+// Response ingestion: N respondents answer a 3-page survey over HTTP against
+// the production server on PostgreSQL, as browsers without JavaScript; then
+// the very transactions the server issued for one response are replayed
+// straight from a PostgreSQL client at the same concurrency, to show how much
+// of the database's own limit the app reaches. See bench/README.md.
+//   npm run bench:ingest -- --respondents 200 --duration 30
+import http from "node:http";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { POOL_MAX } from "#db/client.ts";
+import { NoScriptBrowser } from "./support/browser.ts";
+import { CpuMeter, type CpuSplit, describeCpu } from "./support/cpu.ts";
+import { adminUrl, createBenchDatabase, durabilitySettings } from "./support/database.ts";
+import { Latencies } from "./support/latencies.ts";
+import { runRespondents } from "./support/load.ts";
+import { PgRecorder } from "./support/pg-recorder.ts";
+import { buildPlan, describePlan, rawPool, type ReplayPlan, replayOnce } from "./support/replay.ts";
+import { newJourney, REQUEST_KINDS, respond } from "./support/respondent.ts";
+import { AppServer, buildApp, freePort, serverSecrets } from "./support/server.ts";
+import { createBenchSurvey } from "./support/survey.ts";
+
+const { values: flags } = parseArgs({
+  options: {
+    respondents: { type: "string", default: "200" },
+    duration: { type: "string", default: "30" },
+    warmup: { type: "string", default: "5" },
+    "no-build": { type: "boolean", default: false },
+    statements: { type: "boolean", default: false },
+    "app-only": { type: "boolean", default: false },
+  },
+});
+const respondents = Number(flags.respondents);
+const durationMs = Number(flags.duration) * 1000;
+const warmupMs = Number(flags.warmup) * 1000;
+const seconds = durationMs / 1000;
+
+if (!flags["no-build"]) buildApp();
+const database = await createBenchDatabase("ingest");
+try {
+  const survey = await createBenchSurvey(database.url);
+  const secrets = serverSecrets();
+  console.log(
+    `bench/ingest: ${respondents} respondents at once, no think time; ` +
+      `${seconds} s measured after ${warmupMs / 1000} s of warm-up`,
+  );
+  console.log(`database: ${await durabilitySettings(database.url)}`);
+  console.log(
+    `survey: ${survey.pages.length} pages, ${survey.pages.flat().length} questions ` +
+      `(${survey.pages.map((p) => p.length).join(" + ")}), every one answered`,
+  );
+
+  const { plan, requestsPerResponse } = await recordOneResponse(survey.publicKey, secrets);
+  console.log(
+    `one response = ${plan.statements} statements in ${plan.transactions.length} transactions ` +
+      `(${plan.multiStatement} BEGIN…COMMIT, ${plan.transactions.length - plan.multiStatement} single statements); ` +
+      `left out: ${plan.background} transaction(s) of the mail worker that ran meanwhile`,
+  );
+  if (flags.statements) console.log(describePlan(plan));
+
+  const server = new AppServer({ databaseUrl: database.url, port: await freePort(), ...secrets });
+  await server.start();
+  const latencies = new Latencies();
+  const { result, cpu } = await measure(
+    latencies,
+    cpuMeter(() => server.pid),
+    (keepGoing) =>
+      runRespondents({
+        baseUrl: server.baseUrl,
+        publicKey: survey.publicKey,
+        respondents,
+        latencies,
+        retryForMs: 0,
+        rampMs: warmupMs,
+        keepGoing,
+      }),
+  );
+  await server.stop();
+  // Rates count work done inside the window (requests here, transactions in the replay), so they
+  // do not depend on where the window falls in respondents' cycles.
+  const appRate = latencies.count / requestsPerResponse / seconds;
+  const failed = [...result.errors].map(([m, n]) => `${n} × ${m}`).join(", ");
+  console.log(
+    `app: ${(latencies.count / seconds).toFixed(1)} requests/s ÷ ${requestsPerResponse} requests per response = ` +
+      `${appRate.toFixed(1)} responses/s (${result.measuredCompletions} completed in the window); ` +
+      `failed responses: ${failed || "none"}`,
+  );
+  console.log(latencies.table(REQUEST_KINDS));
+  console.log(`  ${describeCpu(cpu, appRate * seconds)}`);
+  if (server.errors.length > 0) console.log(`server stderr:\n  ${server.errors.slice(0, 10).join("\n  ")}`);
+
+  // --app-only skips the replay, to compare changes to the app sooner.
+  if (!flags["app-only"]) {
+    const raw = await replayAtConcurrency(plan, database.url);
+    const rawRate = raw.transactions / plan.transactions.length / seconds;
+    console.log(
+      `raw database, the same transactions from ${respondents} concurrent clients on ${POOL_MAX} connections ` +
+        `(the app's pool): ${(raw.transactions / seconds).toFixed(1)} transactions/s ÷ ${plan.transactions.length} ` +
+        `per response = ${rawRate.toFixed(1)} responses/s (${raw.completed} completed in the window)`,
+    );
+    console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
+    const p95 = latencies.overall(95);
+    console.log(
+      `ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5); ` +
+        `request p95: ${p95.toFixed(1)} ms (target < 50 ms)`,
+    );
+  }
+} finally {
+  await database.drop();
+}
+
+/** Runs `work` through a warm-up, then measures for the duration (and the CPU it took), then lets it stop. */
+async function measure<T>(
+  latencies: Latencies,
+  cpu: CpuMeter,
+  work: (keepGoing: () => boolean) => Promise<T>,
+): Promise<{ result: T; cpu: CpuSplit | null }> {
+  let going = true;
+  const running = work(() => going);
+  await new Promise((r) => setTimeout(r, warmupMs));
+  await cpu.start();
+  latencies.measuring = true;
+  await new Promise((r) => setTimeout(r, durationMs));
+  latencies.measuring = false;
+  const used = await cpu.stop();
+  going = false;
+  return { result: await running, cpu: used };
+}
+
+function cpuMeter(serverPid: () => number | null) {
+  return new CpuMeter({ serverPid, adminUrl: adminUrl(), database: database.name });
+}
+
+/**
+ * One warm-up response, then one recorded response, through a server whose
+ * database connections pass through the recorder; then that server stops.
+ */
+async function recordOneResponse(publicKey: string, secrets: ReturnType<typeof serverSecrets>) {
+  const target = new URL(database.url);
+  const recorder = new PgRecorder({ host: target.hostname, port: Number(target.port || 5432) });
+  const proxyPort = await recorder.listen();
+  const server = new AppServer({
+    databaseUrl: database.urlVia("127.0.0.1", proxyPort),
+    port: await freePort(),
+    ...secrets,
+  });
+  await server.start();
+  const agent = new http.Agent({ keepAlive: true });
+  const requests = new Latencies();
+  const browse = () => new NoScriptBrowser({ baseUrl: server.baseUrl, agent, latencies: requests, retryForMs: 0 });
+  try {
+    await respond(browse(), publicKey, newJourney(), 0);
+    const from = recorder.mark;
+    const journey = newJourney();
+    requests.measuring = true;
+    await respond(browse(), publicKey, journey, 1);
+    requests.measuring = false;
+    const to = recorder.mark;
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string; start_key: string; resume_hash: string }>(
+      "SELECT id, start_key, resume_hash FROM response WHERE start_key = $1",
+      [journey.startKey],
+    );
+    await client.end();
+    const row = rows[0];
+    if (!row) throw new Error("the recorded response is not in the database");
+    const plan = buildPlan(
+      recorder.statements.filter((s) => s.seq >= from && s.seq < to),
+      { startKey: row.start_key, resumeHash: row.resume_hash, responseId: row.id },
+    );
+    return { plan, requestsPerResponse: requests.count };
+  } finally {
+    agent.destroy();
+    await server.stop();
+    await recorder.close();
+  }
+}
+
+/** The plan replayed by `respondents` concurrent clients sharing a pool the size of the app's. */
+async function replayAtConcurrency(plan: ReplayPlan, url: string) {
+  const pool = rawPool(url, POOL_MAX);
+  const latencies = new Latencies();
+  const before = await completeResponses(pool);
+  let completed = 0;
+  let transactions = 0;
+  let replayed = 0;
+  let failures = 0;
+  const { cpu } = await measure(
+    latencies,
+    cpuMeter(() => null),
+    async (keepGoing) => {
+      await Promise.all(
+        Array.from({ length: respondents }, async (_, i) => {
+          await new Promise((r) => setTimeout(r, (i * warmupMs) / respondents));
+          while (keepGoing()) {
+            try {
+              await replayOnce(pool, plan, () => {
+                if (latencies.measuring) transactions++;
+              });
+              replayed++;
+              if (latencies.measuring) completed++;
+            } catch (error) {
+              if (failures++ === 0) console.log(`replay failed: ${(error as Error).message}`);
+            }
+          }
+        }),
+      );
+    },
+  );
+  // The replay must really write what the app wrote: one more complete response each time.
+  const stored = (await completeResponses(pool)) - before;
+  await pool.end();
+  if (stored !== replayed) throw new Error(`replayed ${replayed} responses but ${stored} were stored complete`);
+  if (failures > 0) console.log(`replay: ${failures} responses failed`);
+  return { completed, transactions, cpu };
+}
+
+async function completeResponses(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM response WHERE status = 'complete'");
+  return Number(rows[0]?.n);
+}
