@@ -336,6 +336,14 @@ describe("the writers", () => {
     return { taken, rows: rows() };
   }
   const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  /** Waits until the producer stops taking rows (up to 10 s: a loaded machine fills buffers slowly). */
+  async function untilIdle(taken: { n: number }) {
+    for (let tries = 0; tries < 50; tries++) {
+      const before = taken.n;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (taken.n === before) return;
+    }
+  }
 
   it.each(["csv", "xlsx"] as const)("take rows from %s only as fast as the file is read", async (format) => {
     const { taken, rows } = endless();
@@ -343,7 +351,7 @@ describe("the writers", () => {
     const file: Readable = format === "csv" ? csvStream(table) : xlsxStream(table, { header: ["x"], rows: [] }, "en");
     const reader = file[Symbol.asyncIterator]();
     await reader.next();
-    await settle();
+    await untilIdle(taken);
     const whileIdle = taken.n;
     await settle();
     expect(taken.n).toBe(whileIdle);
