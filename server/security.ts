@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { langs, type PageId, patternFor } from "#app/i18n/paths.ts";
+import { tFor } from "#app/i18n/i18n.ts";
+import { langOfPath, langs, type PageId, patternFor } from "#app/i18n/paths.ts";
 import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 import { IMPORT_MAX_BYTES } from "#app/modules/responses/import-file.server.ts";
@@ -74,6 +75,8 @@ export function requestGuards(settings: Settings) {
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > bodyLimit(req.path)) {
       if (req.path.startsWith("/api/")) return void res.status(413).json({ error: "PayloadTooLarge" });
+      if (importPages.some((page) => page.test(req.path)))
+        return void res.status(413).type("html").send(tooBigPage(req.path));
       return void res.status(413).type("text/plain").send("Payload too large");
     }
     if (!MUTATING.has(req.method)) return next();
@@ -90,6 +93,16 @@ export function requestGuards(settings: Settings) {
     }
     next();
   };
+}
+
+/** A file too large for the import page, said in the page's language with a way back. */
+function tooBigPage(path: string): string {
+  const lang = langOfPath(path);
+  const t = tFor(lang);
+  const title = t("errors.title.413");
+  const message = t("import.fileErrors.tooBig", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) });
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)} — Outside-In</title></head><body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="${escape(path)}">${escape(t("import.title"))}</a></p></main></body></html>`;
 }
 
 /** Gives each browser a CSRF cookie and puts the matching form token in locals. */

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { beforeAll, describe, expect, test } from "vitest";
 import { pathFor } from "#app/i18n/paths.ts";
 import { type Page, signIn, submitNoJs, useBrowser, visit } from "./support/browser.ts";
 import { DEMO_PASSWORD } from "./support/demo.ts";
 import { HttpSession, signedInSession } from "./support/http.ts";
-import { watchServerLog } from "./support/server.ts";
+import { url, watchServerLog } from "./support/server.ts";
 
 // The ingestion API over real HTTP: an organization admin makes a token on
 // the settings page, a system sends responses with it, and revoking it stops
@@ -131,6 +132,27 @@ describe("the ingestion API", () => {
     const refused = await post(responsesOf(surveyId));
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: "Unauthenticated" });
+  });
+
+  test("a file too large for the import page is refused with a translated page", async () => {
+    // Only the headers are sent: the server answers from the announced length.
+    const target = new URL(url(pathFor("surveyImport", "fr", { org: ORG, surveyId })));
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(target, {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(60 * 1024 * 1024) },
+      });
+      request.on("response", async (response) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of response) chunks.push(chunk as Buffer);
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+        request.destroy();
+      });
+      request.on("error", reject);
+      request.flushHeaders();
+    });
+    expect(status).toBe(413);
+    expect(text).toContain("Le fichier dépasse 50 Mo.");
   });
 
   test("is described by an OpenAPI 3.1 document", async () => {

@@ -31,7 +31,7 @@ export interface ResponseTarget {
   enteredBy: string | null;
 }
 
-/** Inserts the responses (in batches); returns the ids of those not already there. */
+/** Inserts the responses (in batches); returns the ids of those not already there, in the order given. */
 export async function insertResponses(
   tx: Db,
   sealer: OrgSealer,
@@ -59,9 +59,15 @@ export async function insertResponses(
              x.l, x.k, x.a, ${target.enteredBy}, x.s, ${now.toISOString()}::timestamptz, x.s
       FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(k text, l text, a jsonb, s timestamptz)
       ON CONFLICT DO NOTHING
-      RETURNING id`);
-    // PGlite and node-postgres both answer with `rows`.
-    ids.push(...(inserted as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+      RETURNING id, idempotency_key AS key`);
+    // PGlite and node-postgres both answer with `rows`; RETURNING promises no order, keys give it back.
+    const byKey = new Map(
+      (inserted as unknown as { rows: { id: string; key: string }[] }).rows.map((r) => [r.key, r.id]),
+    );
+    for (const r of batch) {
+      const id = byKey.get(r.k);
+      if (id) ids.push(id);
+    }
   }
   return ids;
 }
