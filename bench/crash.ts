@@ -79,13 +79,14 @@ try {
   for (const [cause, count] of retried.slice(0, 12)) console.log(`  ${String(count).padStart(6)} × ${cause}`);
   const gaveUp = [...result.errors].map(([m, n]) => `${n} × ${m}`).join(", ");
   console.log(`respondents who gave up: ${gaveUp || "none"}`);
-  const lines = await checkStoredResponses({
+  const { lines, faults } = await checkStoredResponses({
     databaseUrl: database.url,
     encryptionKey: secrets.encryptionKey,
     survey,
     journeys: result.journeys,
   });
   for (const line of lines) console.log(line);
+  console.log(`target 0 lost, 0 duplicated, 0 incomplete counted complete: ${faults === 0 ? "met" : "MISSED"}`);
   const logged = server.errors.filter((l) => /error/i.test(l));
   console.log(`server errors logged: ${logged.length}${logged.length ? `\n  ${logged.slice(0, 5).join("\n  ")}` : ""}`);
 } finally {

@@ -15,7 +15,7 @@ export async function checkStoredResponses(options: {
   encryptionKey: string;
   survey: BenchSurvey;
   journeys: Journey[];
-}): Promise<string[]> {
+}): Promise<{ lines: string[]; faults: number }> {
   const { survey, journeys } = options;
   const handle = createDb({ databaseUrl: options.databaseUrl });
   try {
@@ -55,7 +55,7 @@ export async function checkStoredResponses(options: {
         );
       });
     });
-    return [
+    const lines = [
       `respondents: ${journeys.length} started, ${acknowledged.length} acknowledged (saw the thank-you page)`,
       `stored: ${complete.length} complete responses, ${rows.length - complete.length} partial`,
       `lost (acknowledged, not stored complete): ${lost.length}`,
@@ -64,6 +64,7 @@ export async function checkStoredResponses(options: {
       `complete but not acknowledged (respondent gave up): ${unacknowledged.length}`,
       `complete responses missing a page or an answer, or with an answer other than the one sent: ${incomplete.length}`,
     ];
+    return { lines, faults: lost.length + duplicated.length + strangers.length + incomplete.length };
   } finally {
     await handle.close();
   }
