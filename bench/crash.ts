@@ -54,6 +54,7 @@ try {
     // A patient person: keeps pressing reload for up to ten minutes.
     retryForMs: 600_000,
     rampMs: 1000,
+    thinkMs: 0,
     keepGoing: () => going,
   });
   const restarts: number[] = [];

@@ -27,12 +27,15 @@ const { values: flags } = parseArgs({
     "no-build": { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "app-only": { type: "boolean", default: false },
+    /** Seconds a respondent spends on each page, on average; the replay is skipped (it has no such pauses). */
+    think: { type: "string", default: "0" },
   },
 });
 const respondents = Number(flags.respondents);
 const durationMs = Number(flags.duration) * 1000;
 const warmupMs = Number(flags.warmup) * 1000;
 const seconds = durationMs / 1000;
+const thinkMs = Number(flags.think) * 1000;
 
 if (!flags["no-build"]) buildApp();
 const database = await createBenchDatabase("ingest");
@@ -40,7 +43,8 @@ try {
   const survey = await createBenchSurvey(database.url);
   const secrets = serverSecrets();
   console.log(
-    `bench/ingest: ${respondents} respondents at once, no think time; ` +
+    `bench/ingest: ${respondents} respondents at once, ` +
+      `${thinkMs > 0 ? `${thinkMs / 1000} s on each page on average` : "no think time"}; ` +
       `${seconds} s measured after ${warmupMs / 1000} s of warm-up`,
   );
   console.log(`database: ${await durabilitySettings(database.url)}`);
@@ -71,6 +75,7 @@ try {
         latencies,
         retryForMs: 0,
         rampMs: warmupMs,
+        thinkMs,
         keepGoing,
       }),
   );
@@ -88,8 +93,9 @@ try {
   console.log(`  ${describeCpu(cpu, appRate * seconds)}`);
   if (server.errors.length > 0) console.log(`server stderr:\n  ${server.errors.slice(0, 10).join("\n  ")}`);
 
-  // --app-only skips the replay, to compare changes to the app sooner.
-  if (!flags["app-only"]) {
+  // --app-only skips the replay, to compare changes to the app sooner; with --think
+  // the app's rate is the respondents' pace, not a capacity to compare.
+  if (!flags["app-only"] && thinkMs === 0) {
     const raw = await replayAtConcurrency(plan, database.url);
     const rawRate = raw.transactions / plan.transactions.length / seconds;
     console.log(
@@ -98,12 +104,9 @@ try {
         `per response = ${rawRate.toFixed(1)} responses/s (${raw.completed} completed in the window)`,
     );
     console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
-    const p95 = latencies.overall(95);
-    console.log(
-      `ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5); ` +
-        `request p95: ${p95.toFixed(1)} ms (target < 50 ms)`,
-    );
+    console.log(`ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5)`);
   }
+  console.log(`request p95: ${latencies.overall(95).toFixed(1)} ms (target < 50 ms)`);
 } finally {
   await database.drop();
 }

@@ -4,8 +4,8 @@ import type { Latencies } from "./latencies.ts";
 import { type Journey, newJourney, respond } from "./respondent.ts";
 
 // N respondents at once, each starting a new response as soon as the last one
-// is done (no think time: the server's capacity, not people's reading speed,
-// sets the pace), until told to stop.
+// is done, until told to stop. Without think time the server's capacity, not
+// people's reading speed, sets the pace.
 
 export interface LoadOptions {
   baseUrl: string;
@@ -13,6 +13,8 @@ export interface LoadOptions {
   respondents: number;
   latencies: Latencies;
   retryForMs: number;
+  /** Time each respondent spends on a page before pressing its button, on average. */
+  thinkMs: number;
   /** Respondents arrive one by one over this time, not all in the same instant. */
   rampMs: number;
   /** Asked before each new response; false lets the respondent stop. */
@@ -42,7 +44,7 @@ export async function runRespondents(options: LoadOptions): Promise<LoadResult> 
         retryForMs: options.retryForMs,
       });
       try {
-        await respond(browser, options.publicKey, journey, n++);
+        await respond(browser, options.publicKey, journey, n++, options.thinkMs);
         if (options.latencies.measuring) result.measuredCompletions++;
       } catch (error) {
         const message = (error as { code?: string }).code ?? (error as Error).message;

@@ -27,7 +27,12 @@ export interface Journey {
 
 export const newJourney = (): Journey => ({ startKey: null, answers: new Map(), acknowledged: false });
 
-export async function respond(browser: NoScriptBrowser, publicKey: string, journey: Journey, n: number) {
+/**
+ * One response. `thinkMs`: how long the person reads and fills in each page
+ * before pressing its button, on average (0: at once).
+ */
+export async function respond(browser: NoScriptBrowser, publicKey: string, journey: Journey, n: number, thinkMs = 0) {
+  const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : null);
   const startPath = `/en/s/${publicKey}`;
   const startPage = await browser.get("GET start", startPath);
   if (startPage.status !== 200) throw new Error(`start page answered ${startPage.status}`);
@@ -35,6 +40,7 @@ export async function respond(browser: NoScriptBrowser, publicKey: string, journ
   if (!start) throw new Error("no start form");
   const fields = hiddenFields(start);
   journey.startKey = fields.find(([name]) => name === "startKey")?.[1] ?? null;
+  await think();
   let page = await browser.follow(await post(browser, "POST start", startPage.url, start, fields), "GET page");
   for (;;) {
     const form = readForms(page.body).find((f) => f.id === "answers");
@@ -49,6 +55,7 @@ export async function respond(browser: NoScriptBrowser, publicKey: string, journ
       ["intent", "next"],
     ];
     const kind = last ? "POST submit" : "POST page";
+    await think();
     page = await browser.follow(await post(browser, kind, page.url, form, body), last ? "GET thank-you" : "GET page");
   }
   if (page.status !== 200 || !page.body.includes("panel--confirmation")) {
