@@ -3,14 +3,12 @@
 // demo generator (drivers really explain satisfaction) over 12 monthly waves.
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
-import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
 import { surveyVersion } from "#app/modules/measure/schema.ts";
-import { createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
 import { generateResponses, type Wave } from "#db/demo-responses.ts";
 import { column, CONTACTS, SCALES } from "./analytics-queries.ts";
+import { benchDesigner, publishBenchSurvey } from "./support/bench-survey.ts";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BATCH = 10_000;
@@ -34,28 +32,8 @@ export async function createBenchDatabase() {
 }
 
 export async function createBenchSurvey(handle: DbHandle) {
-  const [org] = await handle.db
-    .insert(organization)
-    .values({ slug: "bench", nameEn: "Bench", nameFr: "Banc", orderOfGovernment: "federal", jurisdiction: "CA" })
-    .returning({ id: organization.id });
-  const ctx: TenantCtx = {
-    db: handle.db,
-    userId: "bench",
-    email: "bench@example.ca",
-    name: "Bench",
-    orgId: org?.id as string,
-    orgSlug: "bench",
-    roles: ["survey_designer"],
-  };
-  const surveyId = await createSurveyFromTemplate(ctx, {
-    titleEn: "Bench survey",
-    titleFr: "Sondage d'essai",
-    serviceEn: "Service",
-    serviceFr: "Service",
-    channels: ["online"],
-    variant: "citizen",
-  });
-  await publishSurvey(ctx, surveyId);
+  const ctx = await benchDesigner(handle.db);
+  const surveyId = await publishBenchSurvey(ctx);
   const [row] = await handle.db
     .select({ definition: surveyVersion.definition })
     .from(surveyVersion)

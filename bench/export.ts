@@ -6,14 +6,12 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
-import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
-import { changeDraft, createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { exportRows, getExportPlan } from "#app/modules/responses/export.server.ts";
 import { codebookTable, csvStream, xlsxStream } from "#app/modules/responses/export-writers.server.ts";
 import { createDb } from "#db/client.ts";
+import { benchDesigner, publishBenchSurvey } from "./support/bench-survey.ts";
 
 const N = Number(process.env.BENCH_RESPONSES ?? 200_000);
 const formats = (process.env.BENCH_FORMATS ?? "csv,xlsx").split(",");
@@ -23,32 +21,10 @@ const handle = createDb({ databaseUrl: "memory:" });
 await handle.migrate();
 await prepareDatabase(handle.db);
 const keyring = createKeyring(randomBytes(32));
-const [org] = await handle.db
-  .insert(organization)
-  .values({ slug: "bench", nameEn: "Bench", nameFr: "Banc", orderOfGovernment: "federal", jurisdiction: "CA" })
-  .returning({ id: organization.id });
-const ctx: TenantCtx = {
-  db: handle.db,
-  userId: "bench",
-  email: "bench@example.ca",
-  name: "Bench",
-  orgId: org?.id as string,
-  orgSlug: "bench",
-  roles: ["survey_designer"],
-};
-const surveyId = await createSurveyFromTemplate(ctx, {
-  titleEn: "Bench survey",
-  titleFr: "Sondage d'essai",
-  serviceEn: "Service",
-  serviceFr: "Service",
-  channels: ["online"],
-  variant: "citizen",
-});
-await changeDraft(ctx, surveyId, { op: "addPage", titleEn: "More", titleFr: "Plus" });
-for (const code of ["SUP-CTX-04", "SUP-OVR-01", "SUP-CTX-08", "SUP-TXT-01"]) {
-  await changeDraft(ctx, surveyId, { op: "addQuestion", pageKey: "p2", code });
-}
-await publishSurvey(ctx, surveyId);
+const ctx = await benchDesigner(handle.db);
+const surveyId = await publishBenchSurvey(ctx, [
+  { titleEn: "More", titleFr: "Plus", codes: ["SUP-CTX-04", "SUP-OVR-01", "SUP-CTX-08", "SUP-TXT-01"] },
+]);
 const plan = await getExportPlan(ctx, surveyId);
 const scaleCodes = plan.codebook.filter((q) => q.type === "scale5").map((q) => q.code);
 

@@ -11,8 +11,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
-import { changeDraft, createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { autoMap, type Recoding, recodingList } from "#app/modules/responses/import-mapping.ts";
@@ -20,6 +18,7 @@ import { readUpload, saveStagedFile } from "#app/modules/responses/import-stage.
 import { commitImport, getImport, saveMapping, saveRecoding } from "#app/modules/responses/import.server.ts";
 import type { ImportMapping } from "#app/modules/responses/schema.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
+import { benchDesigner, publishBenchSurvey } from "./support/bench-survey.ts";
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const dbs = (process.env.BENCH_DBS ?? "memory,file,postgres").split(",");
@@ -86,32 +85,9 @@ async function open(kind: string): Promise<{ handle: DbHandle; drop: () => Promi
 async function surveyIn(handle: DbHandle): Promise<{ ctx: TenantCtx; surveyId: string }> {
   await handle.migrate();
   await prepareDatabase(handle.db);
-  const [org] = await handle.db
-    .insert(organization)
-    .values({ slug: "bench", nameEn: "Bench", nameFr: "Banc", orderOfGovernment: "federal", jurisdiction: "CA" })
-    .returning({ id: organization.id });
-  const ctx: TenantCtx = {
-    db: handle.db,
-    userId: "bench",
-    email: "bench@example.ca",
-    name: "Bench",
-    orgId: org?.id as string,
-    orgSlug: "bench",
-    roles: ["survey_designer"],
-  };
-  const surveyId = await createSurveyFromTemplate(ctx, {
-    titleEn: "Bench survey",
-    titleFr: "Sondage d'essai",
-    serviceEn: "Service",
-    serviceFr: "Service",
-    channels: ["in_person"],
-    variant: "citizen",
-  });
-  await changeDraft(ctx, surveyId, { op: "addPage", titleEn: "More", titleFr: "Plus" });
-  for (const code of ["SUP-CTX-03", "SUP-CTX-04", "SUP-OVR-01", "SUP-CTX-08", "SUP-CTX-02", "SUP-TXT-01"]) {
-    await changeDraft(ctx, surveyId, { op: "addQuestion", pageKey: "p2", code });
-  }
-  await publishSurvey(ctx, surveyId);
+  const ctx = await benchDesigner(handle.db);
+  const codes = ["SUP-CTX-03", "SUP-CTX-04", "SUP-OVR-01", "SUP-CTX-08", "SUP-CTX-02", "SUP-TXT-01"];
+  const surveyId = await publishBenchSurvey(ctx, [{ titleEn: "More", titleFr: "Plus", codes }], ["in_person"]);
   return { ctx, surveyId };
 }
 

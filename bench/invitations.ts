@@ -4,9 +4,6 @@
 //   node bench/invitations.ts
 //   BENCH_CONTACTS=5000 node bench/invitations.ts
 import { randomBytes } from "node:crypto";
-import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
-import { createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
@@ -14,6 +11,7 @@ import { readContactFile } from "#app/modules/responses/contact-file.ts";
 import { importContacts, updateInvitationSettings } from "#app/modules/responses/contacts.server.ts";
 import { sendDueReminders, sendInvitations } from "#app/modules/responses/invitations.server.ts";
 import { createDb } from "#db/client.ts";
+import { benchDesigner, publishBenchSurvey } from "./support/bench-survey.ts";
 
 const N = Number(process.env.BENCH_CONTACTS ?? 50_000);
 
@@ -27,28 +25,8 @@ const settings = loadSettings({
   BASE_URL: "http://localhost:3000",
 });
 const services = { db: handle.db, settings, keyring: createKeyring(settings.encryptionKey) };
-const [org] = await handle.db
-  .insert(organization)
-  .values({ slug: "bench", nameEn: "Bench", nameFr: "Banc", orderOfGovernment: "federal", jurisdiction: "CA" })
-  .returning({ id: organization.id });
-const ctx: TenantCtx = {
-  db: handle.db,
-  userId: "bench",
-  email: "bench@example.ca",
-  name: "Bench",
-  orgId: org?.id as string,
-  orgSlug: "bench",
-  roles: ["survey_designer"],
-};
-const surveyId = await createSurveyFromTemplate(ctx, {
-  titleEn: "Bench survey",
-  titleFr: "Sondage banc",
-  serviceEn: "Benchmarks",
-  serviceFr: "Bancs d'essai",
-  channels: ["online"],
-  variant: "citizen",
-});
-await publishSurvey(ctx, surveyId);
+const ctx = await benchDesigner(handle.db);
+const surveyId = await publishBenchSurvey(ctx);
 await updateInvitationSettings(ctx, surveyId, { reminders: { interval: 7, max: 2 }, keepContacts: false });
 
 const rows = Array.from({ length: N }, (_, i) => `person.${i}@example.ca,${i % 3 ? "en" : "fr"}`);

@@ -6,48 +6,18 @@
 //   BENCH_RESPONSES=20000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench node bench/retention.ts
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
-import { changeDraft, createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { applyRetention, RETENTION_BATCH_SIZE } from "#app/modules/responses/retention.server.ts";
 import { createDb } from "#db/client.ts";
+import { benchDesigner, publishBenchSurvey } from "./support/bench-survey.ts";
 
 const N = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const handle = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL ?? "memory:" });
 await handle.migrate();
 await prepareDatabase(handle.db);
-const [org] = await handle.db
-  .insert(organization)
-  .values({
-    slug: `bench-${Date.now()}`,
-    nameEn: "Bench",
-    nameFr: "Banc",
-    orderOfGovernment: "federal",
-    jurisdiction: "CA",
-  })
-  .returning({ id: organization.id });
-const ctx: TenantCtx = {
-  db: handle.db,
-  userId: "bench",
-  email: "bench@example.ca",
-  name: "Bench",
-  orgId: org?.id as string,
-  orgSlug: "bench",
-  roles: ["survey_designer"],
-};
-const surveyId = await createSurveyFromTemplate(ctx, {
-  titleEn: "Bench survey",
-  titleFr: "Sondage d'essai",
-  serviceEn: "Service",
-  serviceFr: "Service",
-  channels: ["online"],
-  variant: "citizen",
-});
-await changeDraft(ctx, surveyId, { op: "addPage", titleEn: "More", titleFr: "Plus" });
-await changeDraft(ctx, surveyId, { op: "addQuestion", pageKey: "p2", code: "SUP-TXT-01" });
-await publishSurvey(ctx, surveyId);
+const ctx = await benchDesigner(handle.db);
+const surveyId = await publishBenchSurvey(ctx, [{ titleEn: "More", titleFr: "Plus", codes: ["SUP-TXT-01"] }]);
 
 const sealed = (await createKeyring(randomBytes(32)).forOrg(handle.db, ctx.orgId)).seal("The wait was long.");
 let started = performance.now();

@@ -1,13 +1,7 @@
-import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
-import {
-  changeDraft,
-  createSurveyFromTemplate,
-  getSurvey,
-  publishSurvey,
-} from "#app/modules/measure/surveys.server.ts";
+import { getSurvey } from "#app/modules/measure/surveys.server.ts";
 import { prepareDatabase } from "#app/modules/platform/services.server.ts";
 import { createDb } from "#db/client.ts";
+import { benchDesigner, publishBenchSurvey } from "./bench-survey.ts";
 
 // The survey every simulated respondent answers: three pages, as a survey
 // designer would build it from the CMT template. Page 1 holds the core
@@ -31,36 +25,14 @@ export async function createBenchSurvey(databaseUrl: string): Promise<BenchSurve
   try {
     await handle.migrate();
     await prepareDatabase(handle.db);
-    const [org] = await handle.db
-      .insert(organization)
-      .values({ slug: "bench", nameEn: "Bench", nameFr: "Banc", orderOfGovernment: "federal", jurisdiction: "CA" })
-      .returning({ id: organization.id });
-    if (!org) throw new Error("no organization created");
-    const ctx: TenantCtx = {
-      db: handle.db,
-      userId: "bench",
-      email: "bench@example.ca",
-      name: "Bench",
-      orgId: org.id,
-      orgSlug: "bench",
-      roles: ["survey_designer"],
-    };
-    const surveyId = await createSurveyFromTemplate(ctx, {
-      titleEn: "Bench survey",
-      titleFr: "Sondage d'essai",
-      serviceEn: "Service",
-      serviceFr: "Service",
-      channels: ["online"],
-      variant: "citizen",
-    });
-    await changeDraft(ctx, surveyId, { op: "addPage", titleEn: "Your visit", titleFr: "Votre visite" });
-    for (const code of PAGE_2) await changeDraft(ctx, surveyId, { op: "addQuestion", pageKey: "p2", code });
-    await changeDraft(ctx, surveyId, { op: "addPage", titleEn: "Comments", titleFr: "Commentaires" });
-    for (const code of PAGE_3) await changeDraft(ctx, surveyId, { op: "addQuestion", pageKey: "p3", code });
-    await publishSurvey(ctx, surveyId);
+    const ctx = await benchDesigner(handle.db);
+    const surveyId = await publishBenchSurvey(ctx, [
+      { titleEn: "Your visit", titleFr: "Votre visite", codes: PAGE_2 },
+      { titleEn: "Comments", titleFr: "Commentaires", codes: PAGE_3 },
+    ]);
     const published = await getSurvey(ctx, surveyId);
     return {
-      orgId: org.id,
+      orgId: ctx.orgId,
       surveyId,
       publicKey: published.publicKey,
       pages: published.draft.pages.map((p) => p.items.map((i) => i.code)),
