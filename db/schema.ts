@@ -4,3 +4,4 @@ export * from "../app/modules/mail/schema.ts";
 export * from "../app/modules/measure/schema.ts";
 export * from "../app/modules/privacy/schema.ts";
 export * from "../app/modules/responses/schema.ts";
+export * from "../app/modules/insights/schema.ts";
