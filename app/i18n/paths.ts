@@ -106,6 +106,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyResults: {
+    file: "routes/survey-results.tsx",
+    en: "orgs/:org/surveys/:surveyId/results",
+    fr: "organisations/:org/sondages/:surveyId/resultats",
+  },
   surveyResponses: {
     file: "routes/survey-responses.tsx",
     en: "orgs/:org/surveys/:surveyId/responses",

@@ -60,6 +60,8 @@ export interface ResponseRates {
 
 export interface DashboardView {
   survey: { id: string; titleEn: string; titleFr: string; status: string };
+  /** The survey's published versions. */
+  versions: number[];
   /** Complete responses in the filter. */
   n: number;
   filtered: boolean;

@@ -153,6 +153,7 @@ export async function loadDashboard(
     : [];
   return {
     survey: { id: set.survey.id, titleEn: set.survey.titleEn, titleFr: set.survey.titleFr, status: set.survey.status },
+    versions: set.versions,
     n: results.n,
     filtered: Object.keys(filter).length > 0,
     weighting: {

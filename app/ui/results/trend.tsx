@@ -1,0 +1,93 @@
+import type { DashboardView, TrendPoint } from "#app/modules/insights/dashboard-view.ts";
+import type { Lang } from "#app/i18n/i18n.ts";
+import { formatNumber } from "#app/i18n/i18n.ts";
+import { useLang, useT } from "#app/ui/use-root.ts";
+import { count, monthYear, percent, percentInterval, score, scoreInterval } from "./format.ts";
+
+type T = ReturnType<typeof useT>;
+
+/** A period's name: a wave by its months, a calendar period by its year, quarter or month. */
+export function periodLabel(t: T, lang: Lang, granularity: DashboardView["trend"]["granularity"], point: TrendPoint) {
+  const from = new Date(point.from);
+  const year = String(from.getUTCFullYear());
+  if (granularity === "year") return year;
+  if (granularity === "quarter") return t("results.trend.quarter", { q: String(from.getUTCMonth() / 3 + 1), year });
+  if (granularity === "month") return monthYear(lang, point.from);
+  const first = monthYear(lang, point.from);
+  const last = monthYear(lang, point.to);
+  return first === last ? first : t("results.range", { low: first, high: last });
+}
+
+/** Overall satisfaction period by period, as a table with a sentence saying how it moved. */
+export function TrendTable({ trend }: { trend: DashboardView["trend"] }) {
+  const t = useT();
+  const lang = useLang();
+  const scored = trend.points.filter((p) => p.score);
+  if (!trend.granularity || scored.length === 0) return null;
+  const first = scored[0];
+  const last = scored.at(-1);
+  const change = (last?.score?.mean ?? 0) - (first?.score?.mean ?? 0);
+  return (
+    <section aria-labelledby="results-trend" className="results-section">
+      <h2 id="results-trend">{t("results.trend.title")}</h2>
+      <p>{t(`results.trend.by.${trend.granularity}`)}</p>
+      {first && last && scored.length > 1 ? (
+        <p>
+          {t("results.trend.summary", {
+            from: periodLabel(t, lang, trend.granularity, first),
+            to: periodLabel(t, lang, trend.granularity, last),
+            first: score(lang, first.score?.mean ?? 0),
+            last: score(lang, last.score?.mean ?? 0),
+            change: formatNumber(lang, change, {
+              minimumFractionDigits: 1,
+              maximumFractionDigits: 1,
+              signDisplay: "exceptZero",
+            }),
+          })}
+        </p>
+      ) : (
+        <p>{t("results.trend.onePeriod")}</p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <caption>{t("results.trend.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("results.trend.period")}</th>
+              <th scope="col" className="num">
+                {t("results.ratings")}
+              </th>
+              <th scope="col" className="num">
+                {t("results.score")}
+              </th>
+              <th scope="col">{t("results.interval")}</th>
+              <th scope="col" className="num">
+                {t("results.satisfiedShare")}
+              </th>
+              <th scope="col">{t("results.interval")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.points.map((p) => (
+              <tr key={p.from}>
+                <th scope="row">{periodLabel(t, lang, trend.granularity, p)}</th>
+                {p.score ? (
+                  <>
+                    <td className="num">{count(lang, p.score.n)}</td>
+                    <td className="num">{score(lang, p.score.mean)}</td>
+                    <td>{t("results.range", scoreInterval(lang, p.score.ci))}</td>
+                    <td className="num">{percent(lang, p.score.satisfied.p)}</td>
+                    <td>{t("results.range", percentInterval(lang, p.score.satisfied.ci))}</td>
+                  </>
+                ) : (
+                  <td colSpan={5}>{t("results.trend.tooFew", { n: count(lang, p.n) })}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="results-hint">{t("results.trend.untested")}</p>
+    </section>
+  );
+}
