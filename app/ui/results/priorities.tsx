@@ -40,12 +40,16 @@ export function PrioritiesPanel({ priorities }: { priorities: DriverView[] }) {
                         <dd>{learning.topics.map((topic) => csmbokTopics[topic][lang]).join(" · ")}</dd>
                         <dt>{t("csmbok.programs")}</dt>
                         <dd>
-                          {learning.programs
-                            .map((p) => {
+                          <ul>
+                            {learning.programs.map((p) => {
                               const program = certificationPrograms[p];
-                              return `${program[lang]} — ${lang === "fr" ? program.audienceFr : program.audienceEn}`;
-                            })
-                            .join(" · ")}
+                              return (
+                                <li key={p}>
+                                  {program[lang]} — {lang === "fr" ? program.audienceFr : program.audienceEn}
+                                </li>
+                              );
+                            })}
+                          </ul>
                         </dd>
                       </dl>
                     </>
