@@ -18,7 +18,10 @@ export function PriorityMatrix({ drivers }: { drivers: NonNullable<DashboardView
       <h2 id="results-matrix">{t("results.matrix.title")}</h2>
       <p>
         {priorities.length
-          ? t("results.matrix.summary", { count: priorities.length, names: names(t, priorities) })
+          ? t(priorities.length === 1 ? "results.matrix.summaryOne" : "results.matrix.summaryMany", {
+              n: String(priorities.length),
+              names: names(t, priorities),
+            })
           : t("results.matrix.noPriority")}
       </p>
       <div className="table-wrap">
