@@ -99,3 +99,22 @@ describe.each(["en", "fr"] as const)("an analyst reads a survey's results withou
     );
   });
 });
+
+describe("who may read a survey's results", () => {
+  test("a member without results.view is refused, and another organization's member finds nothing", async () => {
+    const analyst = await browser.newPage({ javaScript: false });
+    await signIn(analyst, "analyst@federal.example", DEMO_PASSWORD);
+    await visit(analyst, pathFor("surveys", "en", { org: ORG }));
+    const href =
+      (await analyst.locator("main table tbody a", { hasText: title.en }).first().getAttribute("href")) ?? "";
+    const surveyId = href.split("/").at(-1) ?? "";
+    const results = pathFor("surveyResults", "en", { org: ORG, surveyId });
+    const learner = await browser.newPage({ javaScript: false });
+    await signIn(learner, "learner@federal.example", DEMO_PASSWORD);
+    await visit(learner, results, 403);
+    const ontario = await browser.newPage({ javaScript: false });
+    await signIn(ontario, "admin@ontario.example", DEMO_PASSWORD);
+    await visit(ontario, pathFor("surveyResults", "en", { org: "ontario-service-delivery", surveyId }), 404);
+    expect(await ontario.locator("main").textContent()).not.toContain(title.en);
+  });
+});
