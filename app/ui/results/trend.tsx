@@ -15,7 +15,9 @@ export function periodLabel(t: T, lang: Lang, granularity: DashboardView["trend"
   if (granularity === "month") return monthYear(lang, point.from);
   const first = monthYear(lang, point.from);
   const last = monthYear(lang, point.to);
-  return first === last ? first : t("results.range", { low: first, high: last });
+  const label = first === last ? first : t("results.trend.span", { from: first, to: last });
+  // French month names are lower case; the label heads a table row.
+  return label.charAt(0).toLocaleUpperCase(lang) + label.slice(1);
 }
 
 /** Overall satisfaction period by period, as a table with a sentence saying how it moved. */
