@@ -118,6 +118,7 @@ function Outcome({ view, overall }: { view: Route.ComponentProps["loaderData"]["
               <p>{t("crosstab.notes.smallExpected", { value: formatCount(lang, view.table.tests.expectedMin, 1) })}</p>
             </Notice>
           ) : null}
+          <p>{t("crosstab.inTable", { n: formatCount(lang, view.table.n) })}</p>
           {view.chart ? <Chart model={view.chart} /> : null}
           <CrosstabTables table={view.table} weighted={view.weighted} />
           <h2>{t("crosstab.tests.heading")}</h2>

@@ -1,3 +1,4 @@
+import "../crosstab.css";
 import { responseChannels } from "#app/modules/responses/statuses.ts";
 import { type Errors, SelectField, SubmitButton, TextField, type Values } from "../form.tsx";
 import { useT } from "../use-root.ts";
