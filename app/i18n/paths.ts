@@ -106,6 +106,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyCrosstab: {
+    file: "routes/survey-crosstab.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/cross-tab",
+    fr: "organisations/:org/sondages/:surveyId/resultats/tableau-croise",
+  },
   surveyResponses: {
     file: "routes/survey-responses.tsx",
     en: "orgs/:org/surveys/:surveyId/responses",
