@@ -81,6 +81,7 @@ const checks: PageCheck[] = [
   { page: "devMail", as: "anonymous" },
   { page: "surveyDistribution", as: "designer" },
   { page: "surveyResponses", as: "designer" },
+  { page: "surveyWeighting", as: "designer" },
   { page: "surveyResponse", as: "designer" },
   { page: "surveyDelete", as: "designer" },
   { page: "surveyImport", as: "designer" },
