@@ -27,7 +27,7 @@ import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
-import { IssueSummary, SharesForm, UploadForm, useLabels, WeightsPreview } from "#app/ui/weighting.tsx";
+import { IssueSummary, SharesForm, UploadForm, useIssueText, useLabels, WeightsPreview } from "#app/ui/weighting.tsx";
 import type { Route } from "./+types/survey-weighting";
 
 // The margins a preview hands to the save button, as the browser sends them back.
@@ -137,6 +137,7 @@ export default function SurveyWeighting({ loaderData, actionData }: Route.Compon
   const lang = useLang();
   const { org, survey: s, responses, variables, margins, current, savedValues, done, permissions } = loaderData;
   const labels = useLabels(variables);
+  const issueText = useIssueText(variables);
   const canConfigure = permissions.includes("results.configure");
   const here = pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id });
   const preview = actionData?.preview ?? null;
@@ -204,13 +205,7 @@ export default function SurveyWeighting({ loaderData, actionData }: Route.Compon
                   <p>{t("weighting.current.stale")}</p>
                   <ul>
                     {(current?.issues ?? []).map((issue, i) => (
-                      <li key={`${issue.key}-${i}`}>
-                        {t(issue.key, {
-                          ...issue.params,
-                          variable: labels.variable(issue.params.variable ?? ""),
-                          category: labels.category(issue.params.variable ?? "", issue.params.category ?? ""),
-                        })}
-                      </li>
+                      <li key={`${issue.key}-${i}`}>{issueText(issue)}</li>
                     ))}
                   </ul>
                 </Notice>

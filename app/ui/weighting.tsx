@@ -1,6 +1,5 @@
 // The weighting page's parts: what is wrong with margins, what they do to the
 // weights, and the two ways to give them (a file, or a share per category).
-import { useTranslation } from "react-i18next";
 import { formatNumber, type Lang } from "#app/i18n/i18n.ts";
 import type { WeightableVariable } from "#app/modules/insights/weighting-fields.ts";
 import { shareField } from "#app/modules/insights/weighting-fields.ts";
@@ -61,31 +60,38 @@ export function useLabels(variables: readonly WeightableVariable[]) {
   return { variable, category };
 }
 
-/** Every problem with the margins given, each linking to where it can be fixed. */
-export function IssueSummary({ issues, variables }: { issues: Issue[]; variables: WeightableVariable[] }) {
-  const { t } = useTranslation();
+/** An issue's message, its codes named in the page's language. */
+export function useIssueText(variables: readonly WeightableVariable[]) {
+  const t = useT();
   const lang = useLang();
   const labels = useLabels(variables);
+  return ({ key, params }: Issue) => {
+    const { variable, category, sum } = params;
+    return t(key, {
+      ...params,
+      ...(variable !== undefined ? { variable: labels.variable(variable) } : {}),
+      ...(variable !== undefined && category !== undefined ? { category: labels.category(variable, category) } : {}),
+      ...(sum !== undefined ? { sum: number(lang, Number(sum)) } : {}),
+    });
+  };
+}
+
+/** Every problem with the margins given, each linking to where it can be fixed. */
+export function IssueSummary({ issues, variables }: { issues: Issue[]; variables: WeightableVariable[] }) {
+  const t = useT();
+  const text = useIssueText(variables);
   if (issues.length === 0) return null;
   return (
+    // Focus moves here when the page comes back with errors, as on every form (see ErrorSummary).
     // eslint-disable-next-line jsx-a11y/no-autofocus
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
       <ul>
         {issues.map((issue, i) => {
-          const { variable, category, sum } = issue.params;
-          const params = {
-            ...issue.params,
-            ...(variable !== undefined ? { variable: labels.variable(variable) } : {}),
-            ...(variable !== undefined && category !== undefined
-              ? { category: labels.category(variable, category) }
-              : {}),
-            ...(sum !== undefined ? { sum: number(lang, Number(sum)) } : {}),
-          };
-          const message = t(issue.key, params);
-          const index = variables.findIndex((v) => v.code === variable);
+          const index = variables.findIndex((v) => v.code === issue.params.variable);
           const name = issue.key.split(".").at(-1) ?? "";
           const target = FILE_ISSUES.has(name) ? "file" : index >= 0 ? `variable-${index}` : null;
+          const message = text(issue);
           return <li key={`${issue.key}-${i}`}>{target ? <a href={`#${target}`}>{message}</a> : message}</li>;
         })}
       </ul>

@@ -18,6 +18,7 @@ import {
   previewWeighting,
   setSurveyWeighting,
 } from "./weighting-setup.server.ts";
+import { surveyWeighting } from "./schema.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -162,6 +163,30 @@ describe("the weighting set-up of a demo survey", () => {
     // Nothing left to clear: no change, no record.
     expect(await clearSurveyWeighting(admin, passports)).toBe(false);
     expect(await auditRows("survey.weighting_cleared")).toHaveLength(1);
+  });
+
+  it("says when saved margins no longer fit the responses (results then fall back to unweighted)", async () => {
+    // As if the margins were saved before French responses came in.
+    await s.db
+      .insert(surveyWeighting)
+      .values({ orgId: designer.orgId, surveyId: passports, margins: { lang: { en: 1 } } });
+    const setup = await getWeightingSetup(analyst, passports);
+    expect(setup.current?.ok ? [] : setup.current?.issues).toEqual([
+      {
+        key: "weighting.errors.missingShare",
+        params: { variable: "lang", category: "fr", count: expect.stringMatching(/^\d+$/) },
+      },
+    ]);
+    const set = await getResponseSet(analyst, passports, {});
+    const results = analyzeResults(set.rows, {
+      overall: OVERALL_CODE,
+      drivers: [],
+      scales: [OVERALL_CODE],
+      margins: setup.margins ?? undefined,
+    });
+    expect(results.weighted).toBe(false);
+    expect(results.notes.map((n) => n.key)).toContain("rakingFailed");
+    expect(await clearSurveyWeighting(designer, passports)).toBe(true);
   });
 
   it("lets analysts read and preview but not set or clear", async () => {
