@@ -226,7 +226,10 @@ export default function SurveyWeighting({ loaderData, actionData }: Route.Compon
             </section>
           ) : null}
           <UploadForm />
-          <SharesForm variables={variables} values={actionData ? actionData.values : savedValues} />
+          <SharesForm
+            variables={variables}
+            values={actionData && Object.keys(actionData.values).length > 0 ? actionData.values : savedValues}
+          />
         </>
       )}
     </OrgPage>

@@ -32,7 +32,21 @@ export interface PreviewView {
   }[];
 }
 
-const FILE_ISSUES = new Set(["file", "fileEmpty", "fileTooBig", "notText", "malformed", "noRows", "tooManyRows"]);
+// Problems only a file can have: they link to its field.
+const FILE_ISSUES = new Set([
+  "file",
+  "fileEmpty",
+  "fileTooBig",
+  "notText",
+  "malformed",
+  "noRows",
+  "tooManyRows",
+  "columns",
+  "variableCell",
+  "categoryCell",
+  "shareCell",
+  "unknownVariable",
+]);
 
 const number = (lang: Lang, value: number, digits = 2, fixed = false) =>
   formatNumber(lang, value, { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 });

@@ -77,6 +77,7 @@ describe("weighting a survey's results, without JavaScript", () => {
     const text = await summary.innerText();
     expect(text).toContain("“region” is not a variable this survey can be weighted on.");
     expect(text).toContain("Language of the response: the shares add up to 110 %");
+    await designer.screenshot({ path: `${SHOTS}/weighting-errors-en.png` });
     await expectNoAxeViolations(designer, "weighting, refused file");
     await visit(designer, here);
     expect(await main(designer)).toContain("Not weighted");
