@@ -121,6 +121,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/responses/:responseId",
     fr: "organisations/:org/sondages/:surveyId/reponses/:responseId",
   },
+  surveyWeighting: {
+    file: "routes/survey-weighting.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/weighting",
+    fr: "organisations/:org/sondages/:surveyId/resultats/ponderation",
+  },
   surveyDelete: {
     file: "routes/survey-delete.tsx",
     en: "orgs/:org/surveys/:surveyId/delete",

@@ -161,6 +161,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id })}>{t("weighting.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id })}>
             {t("distribution.link")}
           </Link>

@@ -82,6 +82,7 @@ const checks: PageCheck[] = [
   { page: "surveyDistribution", as: "designer" },
   { page: "surveyResponses", as: "designer" },
   { page: "surveyCrosstab", as: "designer" },
+  { page: "surveyWeighting", as: "designer" },
   { page: "surveyResponse", as: "designer" },
   { page: "surveyDelete", as: "designer" },
   { page: "surveyImport", as: "designer" },
