@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { pathFor } from "#app/i18n/paths.ts";
+import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { getDashboard } from "#app/modules/insights/dashboard.server.ts";
@@ -9,6 +9,7 @@ import { ErrorSummary } from "#app/ui/form.tsx";
 import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
+import { resultsCharts } from "#app/ui/results/charts.server.ts";
 import { ResultsDashboard } from "#app/ui/results/dashboard.tsx";
 import { filterFields, ResultsFilterForm } from "#app/ui/results/filter-form.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
@@ -51,7 +52,9 @@ export async function loader(args: Route.LoaderArgs) {
       return v ? [[k, v.slice(0, 200)]] : [];
     }),
   );
-  return { ...frame, view, values, errors: Object.keys(errors).length ? errors : undefined };
+  const lang = langOfPath(new URL(args.request.url).pathname);
+  const charts = view.n > 0 ? resultsCharts(view, lang) : undefined;
+  return { ...frame, view, charts, values, errors: Object.keys(errors).length ? errors : undefined };
 }
 
 export const meta: Route.MetaFunction = ({ location, loaderData }) =>
@@ -66,7 +69,7 @@ export const meta: Route.MetaFunction = ({ location, loaderData }) =>
 export default function SurveyResults({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { org, view, values, errors } = loaderData;
+  const { org, view, charts, values, errors } = loaderData;
   const s = view.survey;
   const here = pathFor("surveyResults", lang, { org: org.slug, surveyId: s.id });
   const labels = Object.fromEntries(filterFields.map((f) => [f, t(`results.filters.labels.${f}`)]));
@@ -118,7 +121,7 @@ export default function SurveyResults({ loaderData }: Route.ComponentProps) {
           ) : null}
         </Notice>
       ) : (
-        <ResultsDashboard view={view} />
+        <ResultsDashboard view={view} charts={charts} />
       )}
     </OrgPage>
   );

@@ -8,10 +8,15 @@ import { ResultsNotes } from "./notes.tsx";
 import { PrioritiesPanel } from "./priorities.tsx";
 import { ScoresTable } from "./scores-table.tsx";
 import { TrendTable } from "./trend.tsx";
+import type { ResultsCharts } from "./charts.server.ts";
 import "#app/ui/results.css";
 
-/** Every panel of a results dashboard, in reading order, from its view model (the page and share links use it). */
-export function ResultsDashboard({ view }: { view: DashboardView }) {
+/**
+ * Every panel of a results dashboard, in reading order, from its view model
+ * and the charts built from it in the loader (resultsCharts); the page and
+ * share links use it.
+ */
+export function ResultsDashboard({ view, charts }: { view: DashboardView; charts?: ResultsCharts }) {
   const t = useT();
   const lang = useLang();
   const tooFew = view.notes.find((n) => n.key === "tooFewForDrivers");
@@ -21,7 +26,7 @@ export function ResultsDashboard({ view }: { view: DashboardView }) {
       {view.drivers ? (
         <>
           <PrioritiesPanel priorities={view.priorities} />
-          <PriorityMatrix drivers={view.drivers} />
+          <PriorityMatrix drivers={view.drivers} chart={charts?.matrix} />
           <DriversTable drivers={view.drivers} />
         </>
       ) : view.headline ? (
@@ -34,8 +39,8 @@ export function ResultsDashboard({ view }: { view: DashboardView }) {
           </p>
         </section>
       ) : null}
-      <TrendTable trend={view.trend} />
-      <ScoresTable scores={view.scores} />
+      <TrendTable trend={view.trend} chart={charts?.trend} />
+      <ScoresTable scores={view.scores} chart={charts?.scores} />
       <ResultsNotes view={view} />
     </div>
   );

@@ -1,4 +1,6 @@
 import type { DashboardView, DriverView } from "#app/modules/insights/dashboard-view.ts";
+import { Chart } from "#app/ui/charts/chart.tsx";
+import type { ChartModel } from "#app/ui/charts/model.ts";
 import { useT } from "#app/ui/use-root.ts";
 
 const names = (t: ReturnType<typeof useT>, list: DriverView[]) =>
@@ -9,7 +11,13 @@ const names = (t: ReturnType<typeof useT>, list: DriverView[]) =>
  * the drivers' mean share) by performance (above or below their mean score),
  * each cell naming its drivers, with a sentence naming the priorities.
  */
-export function PriorityMatrix({ drivers }: { drivers: NonNullable<DashboardView["drivers"]> }) {
+export function PriorityMatrix({
+  drivers,
+  chart,
+}: {
+  drivers: NonNullable<DashboardView["drivers"]>;
+  chart?: ChartModel | null;
+}) {
   const t = useT();
   const cell = (quadrant: DriverView["quadrant"]) => drivers.items.filter((d) => d.quadrant === quadrant);
   const priorities = cell("priority");
@@ -24,6 +32,7 @@ export function PriorityMatrix({ drivers }: { drivers: NonNullable<DashboardView
             })
           : t("results.matrix.noPriority")}
       </p>
+      {chart ? <Chart model={chart} /> : null}
       <div className="table-wrap">
         <table className="results-matrix">
           <caption>{t("results.matrix.caption")}</caption>

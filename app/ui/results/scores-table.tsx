@@ -1,9 +1,11 @@
 import type { ScoreView } from "#app/modules/insights/dashboard-view.ts";
+import { Chart } from "#app/ui/charts/chart.tsx";
+import type { ChartModel } from "#app/ui/charts/model.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import { count, percent, percentInterval, score, scoreInterval, textOf } from "./format.ts";
 
 /** Every scale question's score and share satisfied, with their intervals. */
-export function ScoresTable({ scores }: { scores: ScoreView[] }) {
+export function ScoresTable({ scores, chart }: { scores: ScoreView[]; chart?: ChartModel | null }) {
   const t = useT();
   const lang = useLang();
   if (scores.length === 0) return null;
@@ -11,6 +13,7 @@ export function ScoresTable({ scores }: { scores: ScoreView[] }) {
     <section aria-labelledby="results-scores" className="results-section">
       <h2 id="results-scores">{t("results.scores.title")}</h2>
       <p>{t("results.scores.intro")}</p>
+      {chart ? <Chart model={chart} /> : null}
       <div className="table-wrap">
         <table>
           <caption>{t("results.scores.caption")}</caption>

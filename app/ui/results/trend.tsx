@@ -1,10 +1,12 @@
 import type { DashboardView, TrendPoint } from "#app/modules/insights/dashboard-view.ts";
-import type { Lang } from "#app/i18n/i18n.ts";
-import { formatNumber } from "#app/i18n/i18n.ts";
+import type { TFunction } from "i18next";
+import { formatNumber, intlLocale, type Lang } from "#app/i18n/i18n.ts";
+import { Chart } from "#app/ui/charts/chart.tsx";
+import type { ChartModel } from "#app/ui/charts/model.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import { count, monthYear, percent, percentInterval, score, scoreInterval } from "./format.ts";
 
-type T = ReturnType<typeof useT>;
+type T = TFunction;
 
 /** A period's name: a wave by its months, a calendar period by its year, quarter or month. */
 export function periodLabel(t: T, lang: Lang, granularity: DashboardView["trend"]["granularity"], point: TrendPoint) {
@@ -15,13 +17,27 @@ export function periodLabel(t: T, lang: Lang, granularity: DashboardView["trend"
   if (granularity === "month") return monthYear(lang, point.from);
   const first = monthYear(lang, point.from);
   const last = monthYear(lang, point.to);
-  const label = first === last ? first : t("results.trend.span", { from: first, to: last });
-  // French month names are lower case; the label heads a table row.
-  return label.charAt(0).toLocaleUpperCase(lang) + label.slice(1);
+  return first === last ? first : t("results.trend.span", { from: first, to: last });
+}
+
+/** The label as a row heading: French month names are lower case. */
+const heading = (label: string, lang: Lang) => label.charAt(0).toLocaleUpperCase(lang) + label.slice(1);
+
+/**
+ * A short label for a chart's axis: a wave by the year it ended when each
+ * wave ends in a different year, else by its last month.
+ */
+export function shortPeriodLabel(t: T, lang: Lang, trend: DashboardView["trend"], point: TrendPoint) {
+  if (trend.granularity !== "wave") return periodLabel(t, lang, trend.granularity, point);
+  const years = trend.points.map((p) => p.to.slice(0, 4));
+  if (new Set(years).size === years.length) return point.to.slice(0, 4);
+  return new Intl.DateTimeFormat(intlLocale[lang], { month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(point.to),
+  );
 }
 
 /** Overall satisfaction period by period, as a table with a sentence saying how it moved. */
-export function TrendTable({ trend }: { trend: DashboardView["trend"] }) {
+export function TrendTable({ trend, chart }: { trend: DashboardView["trend"]; chart?: ChartModel | null }) {
   const t = useT();
   const lang = useLang();
   const scored = trend.points.filter((p) => p.score);
@@ -50,6 +66,7 @@ export function TrendTable({ trend }: { trend: DashboardView["trend"] }) {
       ) : (
         <p>{t("results.trend.onePeriod")}</p>
       )}
+      {chart ? <Chart model={chart} /> : null}
       <div className="table-wrap">
         <table>
           <caption>{t("results.trend.caption")}</caption>
@@ -72,7 +89,7 @@ export function TrendTable({ trend }: { trend: DashboardView["trend"] }) {
           <tbody>
             {trend.points.map((p) => (
               <tr key={p.from}>
-                <th scope="row">{periodLabel(t, lang, trend.granularity, p)}</th>
+                <th scope="row">{heading(periodLabel(t, lang, trend.granularity, p), lang)}</th>
                 {p.score ? (
                   <>
                     <td className="num">{count(lang, p.score.n)}</td>
