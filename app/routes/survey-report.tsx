@@ -1,4 +1,4 @@
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { z } from "zod";
 import { tFor } from "#app/i18n/i18n.ts";
 import { type Lang, langOfPath, pathFor } from "#app/i18n/paths.ts";
@@ -121,7 +121,8 @@ export async function loader(args: Route.LoaderArgs) {
     errors: Object.keys(errors).length > 0 ? errors : undefined,
     done: params.get("done"),
   };
-  return data(page, { status: page.errors ? 400 : 200 });
+  // Like the results pages' filters, a GET form's mistakes are shown on the page it serves.
+  return page;
 }
 
 export async function action(args: Route.ActionArgs) {

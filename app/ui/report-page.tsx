@@ -16,6 +16,7 @@ import {
 import { Notice } from "./layout.tsx";
 import { OrgPage, type OrgFrame } from "./org-page.tsx";
 import { useLang, useT } from "./use-root.ts";
+import "./report.css";
 
 const FORMATS = ["pdf", "xlsx", "csv"] as const;
 const LANGUAGES = ["en", "fr", "both"] as const;
@@ -131,7 +132,7 @@ export function ReportPage({ page, action }: { page: ReportPageData; action?: { 
         <p>
           {subscription
             ? t("reports.subscription.current", {
-                language: t(`reports.languages.${subscription.lang}`).toLowerCase(),
+                language: t(`reports.languageNames.${subscription.lang}`),
                 formats: formatList(subscription.formats),
               })
             : t("reports.subscription.none")}

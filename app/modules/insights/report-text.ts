@@ -28,7 +28,7 @@ export function describeFilter(filter: ResultsFilter, lang: Lang): string {
   if (filter.version) parts.push(t("reports.doc.filterVersion", { version: filter.version }));
   if (filter.channel)
     parts.push(t("reports.doc.filterChannel", { channel: t(`responses.channels.${filter.channel}`) }));
-  if (filter.lang) parts.push(t("reports.doc.filterLang", { lang: t(`reports.languages.${filter.lang}`) }));
+  if (filter.lang) parts.push(t("reports.doc.filterLang", { lang: t(`reports.languageNames.${filter.lang}`) }));
   if (filter.from) parts.push(t("reports.doc.filterFrom", { month: month(lang, filter.from) }));
   if (filter.to) parts.push(t("reports.doc.filterTo", { month: month(lang, filter.to, true) }));
   if (filter.question)
