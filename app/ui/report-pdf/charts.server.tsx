@@ -94,7 +94,7 @@ export function DriverMatrix({
 }) {
   const height = 300;
   const pad = { left: 44, right: 16, top: 16, bottom: 34 };
-  const maxImportance = Math.max(...drivers.map((d) => d.importance)) * 1.15;
+  const maxImportance = Math.max(0.01, ...drivers.map((d) => d.importance)) * 1.15;
   const perf = drivers.map((d) => d.performance);
   const low = Math.max(0, Math.floor((Math.min(...perf) - 5) / 5) * 5);
   const high = Math.min(100, Math.ceil((Math.max(...perf) + 5) / 5) * 5);

@@ -31,9 +31,9 @@ const styles = StyleSheet.create({
   org: { fontSize: 14, color: colors.muted, marginBottom: 48 },
   docTitle: { fontSize: 30, lineHeight: 1.2, fontFamily: "Helvetica-Bold", color: colors.bar, marginBottom: 16 },
   surveyTitle: { fontSize: 18, lineHeight: 1.3, marginBottom: 32 },
-  meta: { marginBottom: 6, lineHeight: 1.4 },
+  meta: { fontSize: 12, marginBottom: 6, lineHeight: 1.4 },
   h2: { fontSize: 16, fontFamily: "Helvetica-Bold", color: colors.bar, marginTop: 12, marginBottom: 8 },
-  p: { marginBottom: 8, lineHeight: 1.35 },
+  p: { fontSize: 10, marginBottom: 8, lineHeight: 1.35 },
   headline: { flexDirection: "row", marginBottom: 12 },
   figure: { flex: 1, borderLeft: `3pt solid ${colors.bar}`, paddingLeft: 8, marginRight: 12 },
   figureValue: { fontSize: 24, lineHeight: 1.2, fontFamily: "Helvetica-Bold", marginBottom: 2 },
@@ -238,21 +238,24 @@ function Body({ report, lang }: { report: ReportData; lang: Lang }) {
         <Text style={styles.p}>{t("reports.doc.noDrivers")}</Text>
       )}
 
-      <Heading>{t("reports.doc.priorities")}</Heading>
-      {report.priorities.length > 0 ? (
-        <>
-          <Text style={styles.p}>{t("reports.doc.prioritiesIntro")}</Text>
-          {report.priorities.map((d, i) => (
-            <Text key={d.code} style={styles.p}>
-              {clean(
-                `${i + 1}. ${driverName(d, lang)} — ${t("reports.doc.importance")} ${percent(lang, d.importance)}, ${t("reports.doc.performance")} ${score(lang, d.performance)}. ${d.text[lang]}`,
-              )}
-            </Text>
-          ))}
-        </>
-      ) : (
-        <Text style={styles.p}>{t(report.drivers ? "reports.doc.noPriorities" : "reports.doc.noDrivers")}</Text>
-      )}
+      {/* A short section: kept on one page with its heading. */}
+      <View wrap={false}>
+        <Heading>{t("reports.doc.priorities")}</Heading>
+        {report.priorities.length > 0 ? (
+          <>
+            <Text style={styles.p}>{t("reports.doc.prioritiesIntro")}</Text>
+            {report.priorities.map((d, i) => (
+              <Text key={d.code} style={styles.p}>
+                {clean(
+                  `${i + 1}. ${driverName(d, lang)} — ${t("reports.doc.importance")} ${percent(lang, d.importance)}, ${t("reports.doc.performance")} ${score(lang, d.performance)}. ${d.text[lang]}`,
+                )}
+              </Text>
+            ))}
+          </>
+        ) : (
+          <Text style={styles.p}>{t(report.drivers ? "reports.doc.noPriorities" : "reports.doc.noDrivers")}</Text>
+        )}
+      </View>
 
       {report.notes.length > 0 ? (
         <>
