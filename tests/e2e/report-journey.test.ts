@@ -98,7 +98,6 @@ describe("a survey's report", () => {
     expect(await main.innerText()).toContain("You will receive this report by email after each wave.");
     expect(await main.innerText()).toContain("You receive this report in French, as PDF, Excel.");
     await expectNoAxeViolations(analyst, "report page after subscribing (en)");
-    await analyst.screenshot({ path: "/tmp/report-page-en.png", fullPage: true });
     await submitNoJs(analyst, analyst.getByRole("button", { name: "Stop emailing me this report" }));
     expect(await main.innerText()).toContain("You do not receive this report by email.");
   });

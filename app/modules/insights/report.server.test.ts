@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { and, eq } from "drizzle-orm";
@@ -83,7 +82,6 @@ describe("a survey's report", () => {
 
   it("writes a PDF with its metadata and the headline, in French or in both languages", async () => {
     const french = await reportPdf(report, "fr");
-    await writeFile("/tmp/report-fr.pdf", french);
     expect(french.subarray(0, 5).toString()).toBe("%PDF-");
     const raw = french.toString("latin1");
     expect(raw).toMatch(/\/Lang \(fr-CA\)/);
@@ -97,7 +95,6 @@ describe("a survey's report", () => {
     expect(text).toContain(headline);
     expect(text).toContain("Priorités d'amélioration");
     const both = await reportPdf(report, "both");
-    await writeFile("/tmp/report-both.pdf", both);
     const bilingual = pdfText(both);
     expect(bilingual).toContain("Results report");
     expect(bilingual).toContain("Rapport de résultats");
@@ -106,7 +103,6 @@ describe("a survey's report", () => {
 
   it("writes a workbook with one sheet per table, with numbers as numbers", async () => {
     const bytes = await reportWorkbook(report, "en");
-    await writeFile("/tmp/report-en.xlsx", bytes);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(["Summary", "Scores", "Drivers", "Priorities"]);
