@@ -127,6 +127,7 @@ describe("report subscriptions and the wave job", () => {
     expect(fr?.text).toContain(
       `/fr/organisations/citizen-services-canada/sondages/${passports}/resultats/rapport?version=${ended}`,
     );
+    expect(fr?.text).toContain(`PDF : http://localhost:3000/fr/`);
     expect(fr?.text).toContain(`version=${ended}&format=pdf&language=fr`);
     expect(fr?.text).toContain(`version=${ended}&format=csv&language=fr`);
     expect(fr?.text).not.toContain("format=xlsx");

@@ -81,15 +81,13 @@ function composeMail(
   const t = tFor(r.lang);
   const version = String(wave.version);
   const downloads = r.formats
-    .map(
-      (format) =>
-        `${t(`reports.formatNames.${format}`)}: ${reportUrl(baseUrl, orgSlug, report.survey.id, r.lang, {
-          version,
-          format,
-          language: r.lang,
-        })}`,
+    .map((format) =>
+      t("reports.downloadLink", {
+        format: t(`reports.formatNames.${format}`),
+        url: reportUrl(baseUrl, orgSlug, report.survey.id, r.lang, { version, format, language: r.lang }),
+      }),
     )
-    .join(" ; ");
+    .join("; ");
   return {
     to: r.email,
     lang: r.lang,
