@@ -1,7 +1,9 @@
 // What a survey's report says, for a filter: the headline, every scale
 // question's score, the drivers and the priorities. The same numbers as the
-// results engine (analyzeResults), with the wording the report needs in both
-// languages, so one object feeds the PDF, the workbook, the CSV and the mail.
+// results pages (loadSurveyResults: the cells when they answer exactly, the
+// responses otherwise, weighted when the survey has margins), with the
+// wording the report needs in both languages, so one object feeds the PDF,
+// the workbook, the CSV and the mail.
 import { eq } from "drizzle-orm";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import { organization } from "#app/modules/identity/schema.ts";
@@ -9,9 +11,9 @@ import type { Quadrant } from "#app/stats/priorities.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
 import type { ResultsFilter } from "./filters.ts";
 import type { ResultsQuestion } from "./questions.ts";
-import { loadResponseSet, type ResultsScope } from "./response-set.server.ts";
-import { analyzeResults, type ResultsNote } from "./results.ts";
-import { getSurveyMargins } from "./weighting.server.ts";
+import type { ResultsScope } from "./response-set.server.ts";
+import type { ResultsNote } from "./results.ts";
+import { loadSurveyResults } from "./survey-results.server.ts";
 
 export interface ReportText {
   en: string;
@@ -62,21 +64,12 @@ export async function loadReportData(
   filter: ResultsFilter,
   now = new Date(),
 ): Promise<ReportData> {
-  const set = await loadResponseSet(scope, surveyId, filter);
-  const [margins, [org]] = await Promise.all([
-    getSurveyMargins(scope, surveyId),
-    scope.db
-      .select({ en: organization.nameEn, fr: organization.nameFr })
-      .from(organization)
-      .where(eq(organization.id, scope.orgId)),
-  ]);
-  const { questions } = set;
-  const results = analyzeResults(set.rows, {
-    overall: questions.overall?.code ?? null,
-    drivers: questions.drivers.map((q) => q.code),
-    scales: questions.scales.map((q) => q.code),
-    margins: margins ?? undefined,
-  });
+  const set = await loadSurveyResults(scope, surveyId, filter);
+  const [org] = await scope.db
+    .select({ en: organization.nameEn, fr: organization.nameFr })
+    .from(organization)
+    .where(eq(organization.id, scope.orgId));
+  const { questions, results } = set;
   const byCode = new Map(questions.scales.map((q) => [q.code, q]));
   const scores = questions.scales.flatMap((q) => {
     const item = results.items[q.code];
