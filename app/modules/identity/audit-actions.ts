@@ -36,5 +36,8 @@ export const auditActions = [
   "responses.imported",
   "api_token.created",
   "api_token.revoked",
+  "report.subscribed",
+  "report.unsubscribed",
+  "report.sent",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
