@@ -50,3 +50,23 @@ export async function readCells(
   ]);
   return { counts, moments };
 }
+
+/** Counts of each rating of one question per month ("YYYY-MM"), for the trend. */
+export async function readMonthlyCounts(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  code: string,
+): Promise<{ month: string; rating: number; n: number }[]> {
+  const r = insightRatingCell;
+  return scope.db
+    .select({
+      month: sql<string>`to_char(${r.month}, 'YYYY-MM')`,
+      rating: r.rating,
+      n: sql<number>`sum(${r.n})::float8`.mapWith(Number),
+    })
+    .from(r)
+    .where(and(...where(r, scope, surveyId, filter), eq(r.code, code)))
+    .groupBy(r.month, r.rating)
+    .orderBy(r.month);
+}

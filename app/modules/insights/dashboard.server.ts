@@ -1,6 +1,7 @@
 // Builds a survey's results dashboard (the view model of dashboard-view.ts).
-// Every number comes from analyzeResults, i.e. app/stats; this file only
-// chooses what to compute and arranges it.
+// Every number comes from app/stats, through loadSurveyResults (the cells when
+// they answer exactly, the responses otherwise); this file only chooses what
+// to compute and arranges it.
 import { and, count, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import { response, surveyContact } from "#app/modules/responses/schema.ts";
@@ -14,10 +15,14 @@ import type {
 } from "./dashboard-view.ts";
 import type { ResultsFilter } from "./filters.ts";
 import type { ResultsQuestion } from "./questions.ts";
-import { loadResponseSet, type ResultsScope } from "./response-set.server.ts";
-import { analyzeResults } from "./results.ts";
-import { trendPeriods } from "./trend.ts";
+import { summarizeCounts } from "#app/stats/from-moments.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
+import { EVERY_RESPONSE } from "./cells.ts";
+import { readMonthlyCounts } from "./cells.server.ts";
+import type { ResultsScope } from "./response-set.server.ts";
+import { analyzeResults } from "./results.ts";
+import { loadSurveyResults, type SurveyResults } from "./survey-results.server.ts";
+import { monthOf, trendPeriods } from "./trend.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
 
 export interface DashboardOptions {
@@ -89,6 +94,54 @@ async function responseRates(
   };
 }
 
+type OverallScore = TrendPoint["score"];
+
+const pointScore = (item: ScoreSummary | undefined): OverallScore =>
+  item ? { n: item.n, mean: item.mean, ci: item.ci, satisfied: item.satisfied } : null;
+
+/** Overall satisfaction per period: summed from the cells' monthly counts, or from the responses when weighted or filtered on an answer. */
+async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFilter, found: SurveyResults) {
+  const overall = found.questions.overall;
+  if (!overall) return { granularity: null, points: [] };
+  if (found.rows) {
+    const byMonth = Map.groupBy(found.rows, (row) => monthOf(row.submittedAt));
+    const options = { overall: overall.code, drivers: [], scales: [overall.code], margins: found.margins ?? undefined };
+    const periods = trendPeriods([...byMonth.keys()].sort());
+    return {
+      granularity: periods[0]?.granularity ?? null,
+      points: periods.map((period): TrendPoint => {
+        const rows = period.months.flatMap((m) => byMonth.get(m) ?? []);
+        return {
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          n: rows.length,
+          score: pointScore(analyzeResults(rows, options).items[overall.code]),
+        };
+      }),
+    };
+  }
+  const counts = await readMonthlyCounts(scope, surveyId, filter, EVERY_RESPONSE);
+  const ratings = await readMonthlyCounts(scope, surveyId, filter, overall.code);
+  const months = [...new Set(counts.filter((c) => c.n > 0).map((c) => c.month))].sort();
+  const periods = trendPeriods(months);
+  return {
+    granularity: periods[0]?.granularity ?? null,
+    points: periods.map((period): TrendPoint => {
+      const inPeriod = (c: { month: string }) => period.months.includes(c.month);
+      const cells = [1, 2, 3, 4, 5].map((rating) => ({
+        n: ratings.filter((c) => inPeriod(c) && c.rating === rating).reduce((a, c) => a + c.n, 0),
+      }));
+      const valid = cells.reduce((a, c) => a + c.n, 0);
+      return {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        n: counts.filter(inPeriod).reduce((a, c) => a + c.n, 0),
+        score: valid >= 2 ? pointScore(summarizeCounts(cells)) : null,
+      };
+    }),
+  };
+}
+
 /** The dashboard of a survey for a scope already authorized (a member, or a share link). */
 export async function loadDashboard(
   scope: ResultsScope,
@@ -96,21 +149,13 @@ export async function loadDashboard(
   filter: ResultsFilter,
   options: DashboardOptions = {},
 ): Promise<DashboardView> {
-  const [set, margins] = await Promise.all([
-    loadResponseSet(scope, surveyId, filter),
-    getSurveyMargins(scope, surveyId),
-  ]);
-  const { questions, rows } = set;
-  const weighted = margins !== null && options.weighted !== false;
-  const analysisOptions = {
-    overall: questions.overall?.code ?? null,
-    drivers: questions.drivers.map((q) => q.code),
-    scales: questions.scales.map((q) => q.code),
-    margins: weighted ? margins : undefined,
-  };
-  const [results, rates] = await Promise.all([
-    Promise.resolve(analyzeResults(rows, analysisOptions)),
-    responseRates(scope, surveyId, filter, set.survey.responseTarget),
+  const found = await loadSurveyResults(scope, surveyId, filter, { weighted: options.weighted });
+  const { questions, results, margins } = found;
+  const [rates, trend, available] = await Promise.all([
+    responseRates(scope, surveyId, filter, found.survey.responseTarget),
+    trendOf(scope, surveyId, filter, found),
+    // Unweighted on request: say whether weights exist all the same.
+    margins ? Promise.resolve(margins) : getSurveyMargins(scope, surveyId),
   ]);
   const scores = questions.scales.flatMap((q) => asScore(q, results.items[q.code]) ?? []);
   const byCode = new Map(questions.drivers.map((q) => [q.code, q]));
@@ -133,40 +178,27 @@ export async function loadDashboard(
     ];
   });
   const overall = questions.overall;
-  const periods = trendPeriods(rows.map((row) => row.submittedAt));
-  const points: TrendPoint[] = overall
-    ? periods.map((period) => {
-        const periodRows = period.rows.map((i) => rows[i]).filter((row) => row !== undefined);
-        const item = analyzeResults(periodRows, {
-          overall: overall.code,
-          drivers: [],
-          scales: [overall.code],
-          margins: analysisOptions.margins,
-        }).items[overall.code];
-        return {
-          from: period.from.toISOString(),
-          to: period.to.toISOString(),
-          n: periodRows.length,
-          score: item ? { n: item.n, mean: item.mean, ci: item.ci, satisfied: item.satisfied } : null,
-        };
-      })
-    : [];
   return {
-    survey: { id: set.survey.id, titleEn: set.survey.titleEn, titleFr: set.survey.titleFr, status: set.survey.status },
-    versions: set.versions,
+    survey: {
+      id: found.survey.id,
+      titleEn: found.survey.titleEn,
+      titleFr: found.survey.titleFr,
+      status: found.survey.status,
+    },
+    versions: found.versions,
     n: results.n,
     filtered: Object.keys(filter).length > 0,
     weighting: {
-      available: margins !== null,
+      available: available !== null,
       applied: results.weighted,
-      variables: margins ? Object.keys(margins) : [],
+      variables: available ? Object.keys(available) : [],
     },
     headline: overall ? asScore(overall, results.items[overall.code]) : null,
     rates,
     scores,
     drivers: results.drivers ? { n: results.drivers.n, r2: results.drivers.r2, items: driverItems } : null,
     priorities: driverItems.filter((d) => d.quadrant === "priority").sort((a, b) => b.importance - a.importance),
-    trend: { granularity: periods[0]?.granularity ?? null, points },
+    trend,
     filterQuestions: filterQuestionsOf(questions.categories, questions.scales),
     notes: results.notes,
   };

@@ -7,7 +7,7 @@ import { resultsFromCells } from "./cells.ts";
 import { cellsAnswer, readCells } from "./cells.server.ts";
 import type { ResultsFilter } from "./filters.ts";
 import { loadResultsRows, loadSurveyFrame, type ResultsScope, type SurveyFrame } from "./response-set.server.ts";
-import { analyzeResults, type Results, type ResultsOptions } from "./results.ts";
+import { analyzeResults, type Results, type ResultsOptions, type ResultsRow } from "./results.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
 
 export interface ResultsRequest {
@@ -23,6 +23,8 @@ export interface SurveyResults extends SurveyFrame {
   margins: Margins | null;
   /** Where the figures came from: the pre-aggregated cells or the responses. */
   source: "cells" | "responses";
+  /** The filtered responses, when the figures came from them. */
+  rows: ResultsRow[] | null;
 }
 
 /** For a scope already authorized (a member with results.view, or a share link). */
@@ -43,7 +45,7 @@ export async function loadSurveyResults(
   if (!margins && !request.by && !request.compare && cellsAnswer(filter)) {
     const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales);
     const results = resultsFromCells(counts, moments, questions);
-    if (results) return { ...frame, results, margins: null, source: "cells" };
+    if (results) return { ...frame, results, margins: null, source: "cells", rows: null };
   }
   const rows = await loadResultsRows(scope, surveyId, filter);
   const results = analyzeResults(rows, {
@@ -52,7 +54,7 @@ export async function loadSurveyResults(
     compare: request.compare,
     margins: margins ?? undefined,
   });
-  return { ...frame, results, margins, source: "responses" };
+  return { ...frame, results, margins, source: "responses", rows };
 }
 
 export async function getSurveyResults(
