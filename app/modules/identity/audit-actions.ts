@@ -34,5 +34,8 @@ export const auditActions = [
   "responses.imported",
   "api_token.created",
   "api_token.revoked",
+  "benchmark.opted_in",
+  "benchmark.opted_out",
+  "survey.service_type_set",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
