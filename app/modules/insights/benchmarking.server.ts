@@ -38,6 +38,7 @@ export interface BenchmarkItem {
   element: string;
   /** The survey's own valid responses to the question and their mean score (0–100). */
   n: number;
+  own: number | null;
   result: Benchmark | { status: "no-responses" };
 }
 
@@ -247,7 +248,7 @@ export async function getBenchmark(ctx: TenantCtx, surveyId: string): Promise<Su
     for (const q of benchmarkQuestions) {
       const mineHere = mine.find((a) => a.code === q.code);
       if (!mineHere) {
-        items.push({ ...q, n: 0, result: { status: "no-responses" } });
+        items.push({ ...q, n: 0, own: null, result: { status: "no-responses" } });
         continue;
       }
       const scores: PeerScore[] = peers
@@ -255,7 +256,7 @@ export async function getBenchmark(ctx: TenantCtx, surveyId: string): Promise<Su
         .map((p) => ({ org: p.org, n: p.n, mean: p.mean }));
       const published = register.filter((r) => r.code === q.code).map((r) => r.members);
       const result = benchmarkQuestion(mineHere.mean, scores, published);
-      items.push({ ...q, n: mineHere.n, result });
+      items.push({ ...q, n: mineHere.n, own: mineHere.mean, result });
       if (result.status === "published") {
         const members = [...eligiblePeerSet(scores)].sort();
         shown.push({ orgId: ctx.orgId, questionCode: q.code, setHash: peerSetHash(members), members });
