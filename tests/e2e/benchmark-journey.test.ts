@@ -77,6 +77,7 @@ describe("benchmarking, without JavaScript", () => {
     expect(new URL(designer.url()).pathname).toBe(benchmarkOf(phone, "fr"));
     expect(await designer.getByRole("status").innerText()).toContain("Le type de service est enregistré.");
     expect(await designer.locator("main dl").innerText()).toContain("Information et renseignements");
+    await designer.screenshot({ path: "/tmp/benchmark-designer-fr.png", fullPage: true });
     await designer.locator('main form select[name="serviceType"]').selectOption("benefits_payments");
     await submitNoJs(designer, designer.locator('main form:has(select[name="serviceType"]) button[type="submit"]'));
     expect(await designer.locator("main dl").innerText()).toContain("Prestations et paiements");
@@ -86,6 +87,7 @@ describe("benchmarking, without JavaScript", () => {
     for (const lang of ["en", "fr"] as const) {
       await visit(admin, pathFor("orgBenchmarking", lang, { org: ORG }));
       await expectNoAxeViolations(admin, pathFor("orgBenchmarking", lang, { org: ORG }));
+      if (lang === "fr") await admin.screenshot({ path: "/tmp/benchmarking-settings-fr.png", fullPage: true });
     }
     await visit(admin, pathFor("orgBenchmarking", "en", { org: ORG }));
     expect(await admin.locator("main").innerText()).toContain("has taken part in benchmarking since");
