@@ -52,7 +52,12 @@ describe("demo seed", () => {
       .from(survey)
       .innerJoin(organization, eq(organization.id, survey.orgId))
       // Benchmarking's peers (seed-benchmarking.ts) have one small survey each, with no designer.
-      .where(inArray(organization.slug, demoOrganizations.map((o) => o.slug)));
+      .where(
+        inArray(
+          organization.slug,
+          demoOrganizations.map((o) => o.slug),
+        ),
+      );
     expect(surveys).toHaveLength(demoSurveys.length);
     expect(surveys.every((x) => x.version === 2 && x.status !== "draft")).toBe(true);
     expect(surveys.filter((x) => x.status === "closed").length).toBeGreaterThan(0);
