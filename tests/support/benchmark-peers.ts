@@ -40,6 +40,25 @@ export async function addPeerOrg(
     .returning({ id: organization.id });
   const orgId = org?.id as string;
   if (opts.optIn ?? true) await db.insert(benchmarkParticipation).values({ orgId });
+  const surveyId = await addSurvey(db, orgId, opts);
+  const ctx: TenantCtx = {
+    db,
+    userId: `analyst-${slug}`,
+    email: `analyst@${slug}.example`,
+    name: "Analyst",
+    orgId,
+    orgSlug: slug,
+    roles: ["analyst"],
+  };
+  return { orgId, slug, surveyId, ctx };
+}
+
+/** Another survey of the organization, with its service type and its responses. */
+export async function addSurvey(
+  db: Db,
+  orgId: string,
+  opts: { serviceType: ServiceType; channels?: string[]; ratings?: (number | "na")[]; partial?: number[] },
+): Promise<string> {
   const [row] = await db
     .insert(survey)
     .values({
@@ -57,19 +76,9 @@ export async function addPeerOrg(
     .returning({ id: survey.id });
   const surveyId = row?.id as string;
   await db.insert(surveyBenchmark).values({ orgId, surveyId, serviceType: opts.serviceType });
-  const ctx: TenantCtx = {
-    db,
-    userId: `analyst-${slug}`,
-    email: `analyst@${slug}.example`,
-    name: "Analyst",
-    orgId,
-    orgSlug: slug,
-    roles: ["analyst"],
-  };
-  const added = { orgId, slug, surveyId, ctx };
-  await addRatings(db, added, opts.ratings ?? []);
-  if (opts.partial?.length) await addRatings(db, added, opts.partial, "partial");
-  return added;
+  await addRatings(db, { orgId, surveyId }, opts.ratings ?? []);
+  if (opts.partial?.length) await addRatings(db, { orgId, surveyId }, opts.partial, "partial");
+  return surveyId;
 }
 
 export async function addRatings(

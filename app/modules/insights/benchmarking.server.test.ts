@@ -5,7 +5,14 @@ import { auditEvent, organization } from "#app/modules/identity/schema.ts";
 import { response } from "#app/modules/responses/schema.ts";
 import { benchmarkQuestion, type PeerScore } from "#app/stats/benchmark.ts";
 import { demoPeers } from "#db/seed-benchmarking.ts";
-import { addPeerOrg, addRatings, ratingsAround, surveyOf, type TestOrg } from "#tests/support/benchmark-peers.ts";
+import {
+  addPeerOrg,
+  addRatings,
+  addSurvey,
+  ratingsAround,
+  surveyOf,
+  type TestOrg,
+} from "#tests/support/benchmark-peers.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import {
   type BenchmarkItem,
@@ -224,6 +231,28 @@ describe("the differencing guard", () => {
       .from(benchmarkDisclosure)
       .where(and(eq(benchmarkDisclosure.orgId, v.orgId), eq(benchmarkDisclosure.questionCode, "CORE-OS-01")));
     expect(register.map((r) => r.members.length).sort((a, b) => a - b)).toEqual([5, 10]);
+  });
+
+  it("decides one view at a time: two surveys viewed at once cannot both show sets that differ by one", async () => {
+    const v = await viewer({ order: "municipal", serviceType: "registration", channels: ["in_person"] });
+    const other = await addSurvey(s.db, v.orgId, {
+      serviceType: "registration",
+      channels: ["telephone"],
+      ratings: ratingsAround(3, 20),
+    });
+    for (const mean of [2, 2.5, 3, 3.5, 4])
+      await addPeerOrg(s.db, {
+        order: "municipal",
+        serviceType: "registration",
+        channels: ["in_person", "telephone"],
+        ratings: ratingsAround(mean, 6),
+      });
+    await addPeerOrg(s.db, { order: "municipal", serviceType: "registration", ratings: ratingsAround(5, 6) });
+    // Connections opened beforehand, so that the two views really run side by side on PostgreSQL.
+    await Promise.all([1, 2, 3].map(() => s.db.execute(sql`select pg_sleep(0.05)`)));
+    const results = await Promise.all([getBenchmark(v.ctx, v.surveyId), getBenchmark(v.ctx, other)]);
+    const statuses = results.map((r) => overall(r).result.status).sort();
+    expect(statuses).toEqual(["published", "suppressed"]);
   });
 });
 
