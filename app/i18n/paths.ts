@@ -106,6 +106,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyCrosstab: {
+    file: "routes/survey-crosstab.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/cross-tab",
+    fr: "organisations/:org/sondages/:surveyId/resultats/tableau-croise",
+  },
   surveyResponses: {
     file: "routes/survey-responses.tsx",
     en: "orgs/:org/surveys/:surveyId/responses",
@@ -115,6 +120,11 @@ export const pages = {
     file: "routes/survey-response.tsx",
     en: "orgs/:org/surveys/:surveyId/responses/:responseId",
     fr: "organisations/:org/sondages/:surveyId/reponses/:responseId",
+  },
+  surveyWeighting: {
+    file: "routes/survey-weighting.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/weighting",
+    fr: "organisations/:org/sondages/:surveyId/resultats/ponderation",
   },
   surveyDelete: {
     file: "routes/survey-delete.tsx",

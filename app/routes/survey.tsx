@@ -151,12 +151,22 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyCrosstab", lang, { org: org.slug, surveyId: s.id })}>{t("crosstab.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
         </p>
       ) : null}
       <p>
         <Link to={pathFor("surveyBenchmark", lang, { org: org.slug, surveyId: s.id })}>{t("benchmark.link")}</Link>
       </p>
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id })}>{t("weighting.link")}</Link>
+        </p>
+      ) : null}
       {s.publishedVersion ? (
         <p>
           <Link to={pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id })}>

@@ -81,6 +81,8 @@ const checks: PageCheck[] = [
   { page: "devMail", as: "anonymous" },
   { page: "surveyDistribution", as: "designer" },
   { page: "surveyResponses", as: "designer" },
+  { page: "surveyCrosstab", as: "designer" },
+  { page: "surveyWeighting", as: "designer" },
   { page: "surveyResponse", as: "designer" },
   { page: "surveyDelete", as: "designer" },
   { page: "surveyImport", as: "designer" },

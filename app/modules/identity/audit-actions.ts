@@ -25,6 +25,8 @@ export const auditActions = [
   "survey.contacts_deleted",
   "survey.invitations_sent",
   "survey.reminders_sent",
+  "survey.weighting_set",
+  "survey.weighting_cleared",
   "response.staff_entry_started",
   "responses.exported",
   "response.deleted",
