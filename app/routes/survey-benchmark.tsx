@@ -1,21 +1,45 @@
 import { Link, redirect } from "react-router";
 import { z } from "zod";
-import { langOfPath, pathFor } from "#app/i18n/paths.ts";
+import { tFor } from "#app/i18n/i18n.ts";
+import { type Lang, langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
-import { getBenchmark, getSurveyServiceType, setSurveyServiceType } from "#app/modules/insights/benchmarking.server.ts";
+import {
+  getBenchmark,
+  getSurveyServiceType,
+  setSurveyServiceType,
+  type SurveyBenchmark as Benchmarked,
+} from "#app/modules/insights/benchmarking.server.ts";
 import { serviceTypeCodes, serviceTypes } from "#app/modules/insights/service-types.ts";
 import { getSurvey } from "#app/modules/measure/surveys.server.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
 import { BenchmarkTables } from "#app/ui/benchmark-tables.tsx";
+import { Chart } from "#app/ui/charts/chart.tsx";
+import { type ChartModel, renderChart } from "#app/ui/charts/index.server.ts";
 import { ErrorSummary, PostForm, SelectField, SubmitButton } from "#app/ui/form.tsx";
 import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/survey-benchmark";
+
+/** The satisfaction questions that could be compared, as a chart. */
+function satisfactionChart(benchmark: Benchmarked, lang: Lang): ChartModel | null {
+  if (benchmark.status !== "ready") return null;
+  const t = tFor(lang);
+  const rows = benchmark.items.flatMap((i) =>
+    i.element === "satisfaction" && i.result.status === "published"
+      ? [{ label: lang === "fr" ? i.textFr : i.textEn, ...i.result }]
+      : [],
+  );
+  if (rows.length === 0) return null;
+  return renderChart(
+    { kind: "benchmark", title: t("benchmark.chart.title"), rowHeading: t("benchmark.columns.question"), rows },
+    lang,
+  );
+}
 
 const schema = z.object({ serviceType: z.enum(serviceTypeCodes, { error: "benchmark.errors.serviceType" }) });
 
@@ -25,11 +49,13 @@ export async function loader(args: Route.LoaderArgs) {
   const [frame, s] = await Promise.all([getOrganizationFrame(ctx), orRespond(() => getSurvey(ctx, surveyId))]);
   const serviceType = await getSurveyServiceType(ctx, s.id);
   const benchmark = await getBenchmark(ctx, s.id);
+  const lang = langOfPath(new URL(args.request.url).pathname);
   return {
     ...frame,
     survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr, channels: s.channels },
     serviceType,
     benchmark,
+    chart: satisfactionChart(benchmark, lang),
     canDesign: can(ctx.roles, "surveys.design"),
     canManage: can(ctx.roles, "org.settings.manage"),
     done: new URL(args.request.url).searchParams.get("done"),
@@ -57,7 +83,7 @@ export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pat
 export default function SurveyBenchmark({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { org, survey: s, serviceType, benchmark, canDesign, canManage, done } = loaderData;
+  const { org, survey: s, serviceType, benchmark, chart, canDesign, canManage, done } = loaderData;
   const title = lang === "fr" ? s.titleFr : s.titleEn;
   const errors = actionData?.errors;
   return (
@@ -101,7 +127,9 @@ export default function SurveyBenchmark({ loaderData, actionData }: Route.Compon
           <p>{t(canDesign ? "benchmark.chooseServiceType" : "benchmark.askDesigner")}</p>
         </Notice>
       ) : null}
-      {benchmark.status === "ready" ? <BenchmarkTables items={benchmark.items} /> : null}
+      {benchmark.status === "ready" ? (
+        <BenchmarkTables items={benchmark.items} chart={chart ? <Chart model={chart} /> : null} />
+      ) : null}
       <h2>{t("benchmark.howHeading")}</h2>
       <p>{t("benchmark.how1")}</p>
       <p>{t("benchmark.how2")}</p>

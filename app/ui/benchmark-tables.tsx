@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatNumber } from "#app/i18n/i18n.ts";
 import type { BenchmarkItem } from "#app/modules/insights/benchmarking.server.ts";
 import { useLang, useT } from "./use-root.ts";
@@ -6,7 +7,7 @@ import "./benchmark.css";
 const groups = ["satisfaction", "expectation", "importance"] as const;
 
 /** Where the survey stands on each core question: a text summary, then one table per kind of question. */
-export function BenchmarkTables({ items }: { items: BenchmarkItem[] }) {
+export function BenchmarkTables({ items, chart }: { items: BenchmarkItem[]; chart?: ReactNode }) {
   const t = useT();
   const lang = useLang();
   const score = (v: number) => formatNumber(lang, v, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -14,6 +15,7 @@ export function BenchmarkTables({ items }: { items: BenchmarkItem[] }) {
     <>
       <h2>{t("benchmark.summaryHeading")}</h2>
       <Summary items={items} score={score} />
+      {chart}
       {groups.map((group) => {
         const rows = items.filter((i) => i.element === group);
         if (rows.length === 0) return null;
