@@ -48,7 +48,12 @@ describe("benchmarking, without JavaScript", () => {
     const main = analyst.locator("main");
     const summary = await main.innerText();
     expect(summary).toContain(lang === "en" ? "the median of its 6 peers" : "la médiane de ses 6 homologues");
-    expect(await main.locator("table caption").count()).toBe(3);
+    expect(await main.locator("table.benchmark-table caption").count()).toBe(3);
+    // The chart: an image with its summary, and its numbers as a table.
+    expect(await main.locator('figure.chart--benchmark svg[role="img"]').count()).toBe(1);
+    expect(await main.locator("figure.chart--benchmark figcaption").innerText()).toContain(
+      lang === "en" ? "Bar: the middle half of peers" : "Barre : la moitié centrale des homologues",
+    );
     const overall = main.locator("tbody tr", { hasText: "CORE-OS-01" });
     const cells = await overall.locator("td").allInnerTexts();
     expect(cells).toHaveLength(6);
@@ -57,7 +62,10 @@ describe("benchmarking, without JavaScript", () => {
     // No one may change the service type but a designer.
     expect(await main.locator('select[name="serviceType"]').count()).toBe(0);
     await expectNoAxeViolations(analyst, benchmarkOf(passports, lang));
-    if (lang === "en") await analyst.screenshot({ path: "/tmp/benchmark-passport-en.png", fullPage: true });
+    if (lang === "en") {
+      await analyst.screenshot({ path: "/tmp/benchmark-passport-en.png", fullPage: true });
+      await main.locator("figure.chart--benchmark").screenshot({ path: "/tmp/benchmark-chart-en.png" });
+    }
   });
 
   test.each(["en", "fr"] as const)("%s: the call centre's comparison is withheld: too few peers", async (lang) => {
@@ -105,7 +113,7 @@ describe("benchmarking, without JavaScript", () => {
     await submitNoJs(admin, admin.getByRole("button", { name: "Take part in benchmarking" }));
     expect(await admin.getByRole("status").innerText()).toContain("now takes part");
     await visit(admin, benchmarkOf(passports, "en"));
-    expect(await admin.locator("main table").count()).toBe(3);
+    expect(await admin.locator("main table.benchmark-table").count()).toBe(3);
   });
 
   test("another organization's admin gets a 404, and an analyst cannot open the opt-in page", async () => {
