@@ -101,6 +101,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/export",
     fr: "organisations/:org/sondages/:surveyId/exporter",
   },
+  surveyReport: {
+    file: "routes/survey-report.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/report",
+    fr: "organisations/:org/sondages/:surveyId/resultats/rapport",
+  },
   surveyDistribution: {
     file: "routes/survey-distribution.tsx",
     en: "orgs/:org/surveys/:surveyId/distribution",

@@ -169,6 +169,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyReport", lang, { org: org.slug, surveyId: s.id })}>{t("reports.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id })}>
             {t("distribution.link")}
           </Link>

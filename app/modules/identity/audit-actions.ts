@@ -39,5 +39,8 @@ export const auditActions = [
   "benchmark.opted_in",
   "benchmark.opted_out",
   "survey.service_type_set",
+  "report.subscribed",
+  "report.unsubscribed",
+  "report.sent",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
