@@ -24,13 +24,15 @@ import { type DemoPage, demoSurveys, wavesOf } from "./demo-surveys.ts";
  * with a few thousand responses over its waves (see demo-surveys.ts), dated
  * back so that the versions precede the responses that answered them.
  */
-export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
+export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date): Promise<Map<string, SeededSurvey>> {
+  const seeded = new Map<string, SeededSurvey>();
   for (const demo of demoSurveys) {
     const [row] = await db.select({ id: user.id, name: user.name }).from(user).where(eq(user.email, demo.designer));
     if (!row) continue;
     const ctx = await getTenantContext({ db, userId: row.id, email: demo.designer, name: row.name }, demo.org);
     if (!ctx) continue;
     const id = await createSurveyFromTemplate(ctx, demo.survey);
+    seeded.set(demo.key, { orgId: ctx.orgId, surveyId: id });
     await groupDriverQuestions(ctx, id);
     for (const page of demo.pages) await addDemoPage(ctx, id, page);
     await publishSurvey(ctx, id);
@@ -80,9 +82,16 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date) {
       }
     });
   }
+  return seeded;
 }
 
-const INSERT_BATCH = 500;
+/** Where a demo survey was written, by its key. */
+export interface SeededSurvey {
+  orgId: string;
+  surveyId: string;
+}
+
+export const INSERT_BATCH = 500;
 const DEMO_RETENTION_MONTHS = 36;
 
 // The core driver questions share the satisfaction scale: shown as one grid,

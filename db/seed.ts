@@ -4,6 +4,7 @@ import type { AppServices } from "#app/context.ts";
 import { recordAudit } from "#app/modules/identity/audit.server.ts";
 import type { Role } from "#app/modules/identity/policy.ts";
 import { account, membership, organization, user } from "#app/modules/identity/schema.ts";
+import { seedDemoBenchmarking } from "./seed-benchmarking.ts";
 import { seedDemoSurveys } from "./seed-surveys.ts";
 
 /** Every demo account signs in with this password (README lists the accounts). */
@@ -186,6 +187,7 @@ export async function seedDemoIfEmpty(services: Pick<AppServices, "db" | "auth" 
   });
   const today = new Date();
   today.setUTCHours(0, 0, 0, 0);
-  await seedDemoSurveys(db, keyring, today);
+  const surveys = await seedDemoSurveys(db, keyring, today);
+  await seedDemoBenchmarking(db, surveys, today);
   return true;
 }

@@ -156,6 +156,16 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/import/:importId",
     fr: "organisations/:org/sondages/:surveyId/importer/:importId",
   },
+  orgBenchmarking: {
+    file: "routes/org-benchmarking.tsx",
+    en: "orgs/:org/settings/benchmarking",
+    fr: "organisations/:org/parametres/etalonnage",
+  },
+  surveyBenchmark: {
+    file: "routes/survey-benchmark.tsx",
+    en: "orgs/:org/surveys/:surveyId/benchmark",
+    fr: "organisations/:org/sondages/:surveyId/etalonnage",
+  },
   orgApiTokens: {
     file: "routes/org-api-tokens.tsx",
     en: "orgs/:org/settings/api-tokens",

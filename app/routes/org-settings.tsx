@@ -50,6 +50,9 @@ export default function OrgSettings({ loaderData, actionData }: Route.ComponentP
       <p>
         <Link to={pathFor("orgApiTokens", lang, { org: loaderData.org.slug })}>{t("apiTokens.link")}</Link>
       </p>
+      <p>
+        <Link to={pathFor("orgBenchmarking", lang, { org: loaderData.org.slug })}>{t("benchmark.settings.link")}</Link>
+      </p>
       <ErrorSummary errors={errors} fieldOrder={["nameEn", "nameFr", "orderOfGovernment", "jurisdiction"]} />
       <PostForm>
         <OrganizationFields errors={errors} values={actionData?.values} defaults={loaderData.org} />

@@ -164,6 +164,9 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
           <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={pathFor("surveyBenchmark", lang, { org: org.slug, surveyId: s.id })}>{t("benchmark.link")}</Link>
+      </p>
       {s.publishedVersion ? (
         <p>
           <Link to={pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id })}>{t("weighting.link")}</Link>

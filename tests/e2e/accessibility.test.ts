@@ -103,6 +103,8 @@ const checks: PageCheck[] = [
     alsoAllowed: [404],
   },
   { page: "respondUnsubscribe", as: "anonymous" },
+  { page: "orgBenchmarking", as: "orgAdmin" },
+  { page: "surveyBenchmark", as: "designer" },
 ];
 
 const realTokens: Partial<Record<PageId, () => string>> = {
@@ -504,6 +506,13 @@ const formCases: FormCase[] = [
     page: "orgApiTokens",
     form: 'main form:has(input[name="tokenName"])',
     errors: { empty: ["tokenName"], garbage: [] },
+  },
+  {
+    name: "a survey's service type for benchmarking",
+    as: "designer",
+    page: "surveyBenchmark",
+    form: 'main form:has(select[name="serviceType"])',
+    errors: { empty: ["serviceType"], garbage: ["serviceType"] },
   },
   {
     name: "resume a survey",

@@ -86,7 +86,9 @@ const formFor: Record<
   | "surveyInvitations"
   | "surveyImport"
   | "surveyImportStep"
-  | "orgApiTokens",
+  | "orgApiTokens"
+  | "orgBenchmarking"
+  | "surveyBenchmark",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -150,6 +152,8 @@ const formFor: Record<
     { intent: "discard" },
   ],
   orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
+  orgBenchmarking: (): Form[] => [{ intent: "optOut" }, { intent: "optIn" }],
+  surveyBenchmark: (): Form[] => [{ serviceType: "registration" }],
 };
 
 beforeAll(async () => {

@@ -64,22 +64,35 @@ const shares: ChartSpec = {
   rowTotals: [40, 50, 8],
 };
 
+const benchmark: ChartSpec = {
+  kind: "benchmark",
+  title: "Among peers",
+  rowHeading: "Question",
+  rows: [
+    { label: "Overall", own: 65.9, median: 67.8, q1: 63.5, q3: 71.2, percentileRank: 50 },
+    { label: "Timeliness", own: 80, median: 56.8, q1: 52.1, q3: 58.7, percentileRank: 100 },
+  ],
+};
+
 const parse = (svg: string) => new DOMParser().parseFromString(svg, "image/svg+xml") as unknown as Document;
 const texts = (svg: string) => Array.from(parse(svg).querySelectorAll("text")).map((t) => t.textContent);
 
 describe("chart SVG", () => {
-  it.each([scores, matrix, trend, shares])("is an accessible, id-free, deterministic image: $kind", (spec) => {
-    const svg = chartSvg(spec, "en");
-    expect(svg).toBe(chartSvg(spec, "en"));
-    const root = parse(svg).querySelector("svg");
-    expect(root?.getAttribute("role")).toBe("img");
-    expect(root?.getAttribute("font-size")).toBe("13");
-    expect(root?.querySelector("title")?.textContent).toBe(spec.title);
-    expect(root?.querySelector("desc")?.textContent).toBe(renderChart(spec, "en").summary);
-    expect(svg).not.toMatch(/\sid=/);
-    expect(svg).not.toMatch(/aria-label=/);
-    expect(svg).not.toMatch(/font-size="(\d|1[01])"/);
-  });
+  it.each([scores, matrix, trend, shares, benchmark])(
+    "is an accessible, id-free, deterministic image: $kind",
+    (spec) => {
+      const svg = chartSvg(spec, "en");
+      expect(svg).toBe(chartSvg(spec, "en"));
+      const root = parse(svg).querySelector("svg");
+      expect(root?.getAttribute("role")).toBe("img");
+      expect(root?.getAttribute("font-size")).toBe("13");
+      expect(root?.querySelector("title")?.textContent).toBe(spec.title);
+      expect(root?.querySelector("desc")?.textContent).toBe(renderChart(spec, "en").summary);
+      expect(svg).not.toMatch(/\sid=/);
+      expect(svg).not.toMatch(/aria-label=/);
+      expect(svg).not.toMatch(/font-size="(\d|1[01])"/);
+    },
+  );
 
   it("draws one dot, two whisker ends and a label per score", () => {
     const doc = parse(chartSvg(scores, "fr"));
@@ -87,6 +100,17 @@ describe("chart SVG", () => {
     expect(doc.querySelectorAll(".chart__ci line")).toHaveLength(9);
     const words = texts(chartSvg(scores, "fr"));
     for (const label of ["Courtesy", "Timeliness", "Outcome", "82,3", "61,5", "70,0"]) expect(words).toContain(label);
+  });
+
+  it("draws the peers' middle half, their median and the survey's own score per question", () => {
+    const doc = parse(chartSvg(benchmark, "fr"));
+    expect(doc.querySelectorAll(".chart__bar line")).toHaveLength(2);
+    expect(doc.querySelectorAll(".chart__ci line")).toHaveLength(2);
+    expect(doc.querySelectorAll(".chart__point circle")).toHaveLength(2);
+    expect(texts(chartSvg(benchmark, "fr"))).toEqual(expect.arrayContaining(["Overall", "65,9", "80,0"]));
+    const model = renderChart(benchmark, "en");
+    expect(model.summary).toContain("above the peer median on 1 and below it on 1");
+    expect(model.table.rows[1]?.cells).toEqual(["80.0", "56.8", "52.1 to 58.7", "100"]);
   });
 
   it("marks priorities by shape and by their label", () => {

@@ -1,6 +1,7 @@
 // Charts, server side: build a chart's model (SVG + caption + summary + data
 // table) in a loader and hand it to <Chart>; or take the SVG alone (reports).
 import type { Lang } from "#app/i18n/i18n.ts";
+import { benchmarkChart, type BenchmarkSpec } from "./benchmark.server.ts";
 import { matrixChart, type MatrixSpec } from "./matrix.server.ts";
 import type { ChartModel } from "./model.ts";
 import { scoresChart, type ScoresSpec } from "./scores.server.ts";
@@ -9,11 +10,12 @@ import { trendChart, type TrendSpec } from "./trend.server.ts";
 
 export type { ChartModel, ChartTable, Estimate } from "./model.ts";
 export type { MatrixPoint, MatrixSpec } from "./matrix.server.ts";
+export type { BenchmarkSpec } from "./benchmark.server.ts";
 export type { ScoresSpec } from "./scores.server.ts";
 export type { SharesSpec } from "./shares.server.ts";
 export type { TrendSeries, TrendSpec } from "./trend.server.ts";
 
-export type ChartSpec = ScoresSpec | MatrixSpec | TrendSpec | SharesSpec;
+export type ChartSpec = ScoresSpec | MatrixSpec | TrendSpec | SharesSpec | BenchmarkSpec;
 
 /** The chart's model, for <Chart model={…} />. Pure and deterministic. */
 export function renderChart(spec: ChartSpec, lang: Lang): ChartModel {
@@ -26,6 +28,8 @@ export function renderChart(spec: ChartSpec, lang: Lang): ChartModel {
       return trendChart(spec, lang);
     case "shares":
       return sharesChart(spec, lang);
+    case "benchmark":
+      return benchmarkChart(spec, lang);
   }
 }
 

@@ -1,7 +1,7 @@
 // What a rendered chart is, as plain data a loader can send to the page: the
 // SVG string, its caption and summary, and the same numbers as a table.
 
-export type ChartKind = "scores" | "matrix" | "trend" | "shares";
+export type ChartKind = "scores" | "matrix" | "trend" | "shares" | "benchmark";
 
 export interface ChartTable {
   /** Column headings; the first heads the row headings. */
