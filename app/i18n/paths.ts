@@ -116,6 +116,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/responses/:responseId",
     fr: "organisations/:org/sondages/:surveyId/reponses/:responseId",
   },
+  surveyComments: {
+    file: "routes/survey-comments.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/comments",
+    fr: "organisations/:org/sondages/:surveyId/resultats/commentaires",
+  },
   surveyDelete: {
     file: "routes/survey-delete.tsx",
     en: "orgs/:org/surveys/:surveyId/delete",

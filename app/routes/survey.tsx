@@ -151,6 +151,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyComments", lang, { org: org.slug, surveyId: s.id })}>{t("comments.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
         </p>
       ) : null}
