@@ -121,6 +121,12 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/results/comments",
     fr: "organisations/:org/sondages/:surveyId/resultats/commentaires",
   },
+  surveyShareLinks: {
+    file: "routes/survey-share-links.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/share",
+    fr: "organisations/:org/sondages/:surveyId/resultats/partage",
+  },
+  sharedResults: { file: "routes/shared-results.tsx", en: "shared/results/:token", fr: "partage/resultats/:token" },
   surveyDelete: {
     file: "routes/survey-delete.tsx",
     en: "orgs/:org/surveys/:surveyId/delete",

@@ -156,6 +156,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyShareLinks", lang, { org: org.slug, surveyId: s.id })}>{t("shareLinks.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
         </p>
       ) : null}

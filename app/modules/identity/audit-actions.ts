@@ -34,5 +34,7 @@ export const auditActions = [
   "responses.imported",
   "api_token.created",
   "api_token.revoked",
+  "results_share_link.created",
+  "results_share_link.revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
