@@ -38,7 +38,9 @@ export const meta: Route.MetaFunction = ({ location, loaderData }) => {
 const score = (lang: Lang, value: number) =>
   Number.isFinite(value) ? formatNumber(lang, value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : "—";
 const percent = (lang: Lang, value: number) =>
-  Number.isFinite(value) ? formatNumber(lang, value, { style: "percent", maximumFractionDigits: 1 }) : "—";
+  Number.isFinite(value)
+    ? formatNumber(lang, value, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    : "—";
 
 export default function SharedResults({ loaderData }: Route.ComponentProps) {
   const t = useT();
