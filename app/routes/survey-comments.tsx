@@ -48,16 +48,13 @@ export async function loader(args: Route.LoaderArgs) {
     getOrganizationFrame(ctx),
     orRespond(() => getSurvey(ctx, args.params.surveyId)),
   ]);
-  const result = await orRespond(() =>
-    findComments(ctx, keyring, s.id, {
-      search: ownData.search,
-      question: ownData.question,
-      filter: filter.ok ? filter.filter : {},
-      page: ownData.page ?? 1,
-    }),
-  );
-  if (ownData.question && !result.questions.some((q) => q.code === ownData.question))
+  const query = { search: ownData.search, filter: filter.ok ? filter.filter : {}, page: ownData.page ?? 1 };
+  let result = await orRespond(() => findComments(ctx, keyring, s.id, { ...query, question: ownData.question }));
+  if (ownData.question && !result.questions.some((q) => q.code === ownData.question)) {
+    // Not one of this survey's open questions: said above the comments of every question.
     errors.question = "comments.errors.question";
+    result = await findComments(ctx, keyring, s.id, query);
+  }
   const values = Object.fromEntries(
     FIELDS.flatMap((k) => (k !== "page" && params.get(k) ? [[k, params.get(k) as string]] : [])),
   );

@@ -113,7 +113,11 @@ export default function SurveyShareLinks({ loaderData, actionData }: Route.Compo
           <p>{t("shareLinks.revoked")}</p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} fieldOrder={["form", "label", "expires", "excluded"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["form", "label", "expires", "excluded"]}
+        labels={{ label: t("shareLinks.label"), expires: t("shareLinks.expires"), excluded: t("shareLinks.exclude") }}
+      />
       <p>{t("shareLinks.intro")}</p>
       <h2>{t("shareLinks.listHeading")}</h2>
       {links.length === 0 ? (

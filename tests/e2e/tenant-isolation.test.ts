@@ -86,7 +86,8 @@ const formFor: Record<
   | "surveyInvitations"
   | "surveyImport"
   | "surveyImportStep"
-  | "orgApiTokens",
+  | "orgApiTokens"
+  | "surveyShareLinks",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -150,6 +151,7 @@ const formFor: Record<
     { intent: "discard" },
   ],
   orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
+  surveyShareLinks: (probe): Form[] => [{ label: probe }, { intent: "revoke", linkId: randomUUID() }],
 };
 
 beforeAll(async () => {
