@@ -13,7 +13,14 @@ const integration = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...integration, name: "pglite", env: { TEST_DB: "pglite" } } },
+      {
+        test: {
+          ...integration,
+          name: "pglite",
+          env: { TEST_DB: "pglite" },
+          globalSetup: ["tests/support/pglite-template.ts"],
+        },
+      },
       {
         test: {
           ...integration,
@@ -31,6 +38,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The browser waits on a server on a machine that may be busy:
+          // fifteen seconds, not vitest's one, before a poll gives up.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

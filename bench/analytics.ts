@@ -1,5 +1,6 @@
 // Insights results page on 1M responses: PostgreSQL with (a) a scan of the
-// JSONB answers, (b) a typed side table, (c) pre-aggregated cells, against
+// JSONB answers, (b) a typed side table, (c) pre-aggregated cells, and the
+// app's own results function on the cells its triggers keep, against
 // DuckDB on the same aggregates of the same rows; prints load times, the
 // median and p95 of one full results computation (SQL + statistics), and
 // PostgreSQL ÷ DuckDB.
@@ -9,6 +10,7 @@ import { execSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
+import { loadSurveyResults } from "#app/modules/insights/survey-results.server.ts";
 import { buildCells, cellQueries, cellTables, deleteCells, readCells } from "./analytics-cells.ts";
 import {
   createBenchDatabase,
@@ -154,9 +156,35 @@ console.log(`\nfull results page (19 scores with CIs, drivers + LMG on 6, 10 cro
 await measure("PG (a) JSONB scan", onPg, `(${projection}) AS p`, false, SLOW_RUNS);
 await measure("PG (b) typed table", onPg, "response_typed", false, RUNS);
 await measure("PG (c) cells", onPg, "", true, RUNS);
+await measureApp();
 await measure("DuckDB JSON scan", onDuck, `(${duckProjection()}) AS p`, false, SLOW_RUNS);
 await measure("DuckDB typed table", onDuck, "response_typed", false, RUNS);
 await measure("DuckDB cells", onDuck, "", true, RUNS);
+
+/**
+ * The app's own path (decision 23): cells kept by triggers while the rows were
+ * inserted, read by the results page's function. Scores and the driver model,
+ * no cross-tabs (those read the responses in the app), so it is not the same
+ * work as the lines above; it shows what the dashboard's numbers cost.
+ */
+async function measureApp() {
+  const scope = { db: database.handle.db, orgId: survey.orgId };
+  const parts: string[] = [];
+  for (const [name, filter] of [
+    ["none", {}],
+    ["lang=fr", { lang: "fr" as const }],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const [results, t] = await timed(() => loadSurveyResults(scope, survey.surveyId, filter));
+      if (results.source !== "cells") throw new Error("the app did not read its cells");
+      if (i > 0) times.push(t);
+    }
+    times.sort((a, b) => a - b);
+    parts.push(`${name} ${ms(percentile(times, 0.5))} / ${ms(percentile(times, 0.95))}`);
+  }
+  console.log(`App loadSurveyResults on its trigger-kept cells (scores + drivers): median / p95 — ${parts.join("; ")}`);
+}
 
 console.log(`\nratio of medians, PostgreSQL ÷ DuckDB (same layout; and against DuckDB's typed table):`);
 for (const [layout, duckLayout] of [

@@ -18,6 +18,8 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, which `loadDataDir` opens again (tests copy a seeded one). */
+  dump?(): Promise<Blob>;
 }
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -30,7 +32,7 @@ export const POOL_MAX = 10;
  * PostgreSQL through node-postgres; otherwise it opens PGlite, in memory for
  * "memory:" or in files under `dataDir`.
  */
-export function createDb(options: { databaseUrl?: string; dataDir?: string }): DbHandle {
+export function createDb(options: { databaseUrl?: string; dataDir?: string; loadDataDir?: Blob }): DbHandle {
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
@@ -44,12 +46,13 @@ export function createDb(options: { databaseUrl?: string; dataDir?: string }): D
   }
   const inMemory = url === "memory:";
   if (!inMemory) mkdirSync(options.dataDir ?? "data", { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(options.dataDir ?? "data");
+  const client = inMemory ? new PGlite({ loadDataDir: options.loadDataDir }) : new PGlite(options.dataDir ?? "data");
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db: db as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
   };
 }

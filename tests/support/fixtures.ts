@@ -7,7 +7,8 @@ import { createTestServices } from "./test-db.ts";
 
 /** Test services with the demo organizations and accounts, and context builders. */
 export async function seededServices(env: Record<string, string> = {}) {
-  const services = await createTestServices(env);
+  // A copy of the run's seeded template; seeding again finds it done.
+  const services = await createTestServices(env, { seeded: true });
   await seedDemoIfEmpty(services);
 
   async function userCtx(email: string): Promise<UserCtx> {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "#db/client.ts";
+import { seedTemplate } from "./seeded-template.ts";
 
 // Migrates a template database once per run; each test file then copies it
 // (CREATE DATABASE … TEMPLATE), which takes milliseconds and shares nothing.
@@ -64,6 +65,11 @@ export default async function setup(project: TestProject) {
   const handle = createDb({ databaseUrl: databaseUrl(template) });
   await handle.migrate();
   await handle.close();
+  const seeded = `${runPrefix}s`;
+  await admin.query(`CREATE DATABASE ${seeded} TEMPLATE ${template}`);
+  const seeding = createDb({ databaseUrl: databaseUrl(seeded) });
+  await seedTemplate(seeding.db);
+  await seeding.close();
   const now = Date.now();
   await dropWhere(admin, (name) => {
     const started = runStartedAt(name);
@@ -71,6 +77,7 @@ export default async function setup(project: TestProject) {
   });
   await admin.end();
   project.provide("pgTemplate", template);
+  project.provide("pgSeededTemplate", seeded);
   return async () => {
     const cleanup = new pg.Client({ connectionString: adminUrl() });
     await cleanup.connect();

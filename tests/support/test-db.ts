@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import type { AppServices } from "#app/context.ts";
@@ -8,20 +9,22 @@ import { loadSettings } from "#app/modules/platform/settings.server.ts";
 import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import { createDb, type DbHandle } from "#db/client.ts";
 import { adminUrl, databaseUrl } from "./postgres-template.ts";
+import { SEEDED_ENCRYPTION_KEY } from "./seeded-template.ts";
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or (with
  * TEST_DB=postgres) a new PostgreSQL database copied from the template.
  * Closed and dropped after the file's tests.
  */
-export async function createTestDb(): Promise<DbHandle> {
+export async function createTestDb(options: { seeded?: boolean } = {}): Promise<DbHandle> {
   if (process.env.TEST_DB !== "postgres") {
-    const handle = createDb({ databaseUrl: "memory:" });
-    await handle.migrate();
+    const loadDataDir = options.seeded ? new Blob([await readFile(inject("pgliteSeeded"))]) : undefined;
+    const handle = createDb({ databaseUrl: "memory:", loadDataDir });
+    if (!options.seeded) await handle.migrate();
     afterAll(() => handle.close());
     return handle;
   }
-  const template = inject("pgTemplate");
+  const template = inject(options.seeded ? "pgSeededTemplate" : "pgTemplate");
   // The file's database shares the template's run prefix, so the run's teardown drops it.
   const name = `${template.slice(0, -1)}f${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -42,14 +45,16 @@ export async function createTestDb(): Promise<DbHandle> {
 /** Services as the server builds them, on a fresh test database. */
 export async function createTestServices(
   env: Record<string, string> = {},
+  options: { seeded?: boolean } = {},
 ): Promise<AppServices & { handle: DbHandle }> {
-  const handle = await createTestDb();
+  const handle = await createTestDb(options);
   await prepareDatabase(handle.db);
   const settings = loadSettings({
     NODE_ENV: "test",
     DATABASE_URL: "memory:",
     AUTH_SECRET: randomBytes(32).toString("hex"),
     BASE_URL: "http://localhost:3000",
+    ...(options.seeded ? { ENCRYPTION_KEY: SEEDED_ENCRYPTION_KEY } : {}),
     ...env,
   });
   return {

@@ -52,12 +52,10 @@ export function conditions(scope: ResultsScope, surveyId: string, filter: Result
   return where;
 }
 
-/** A survey's questions and filtered complete responses, for a scope already authorized. */
-export async function loadResponseSet(
-  scope: ResultsScope,
-  surveyId: string,
-  filter: ResultsFilter,
-): Promise<ResponseSet> {
+export type SurveyFrame = Omit<ResponseSet, "rows">;
+
+/** A survey's identity and analysable questions, for a scope already authorized; NotFound outside it. */
+export async function loadSurveyFrame(scope: ResultsScope, surveyId: string): Promise<SurveyFrame> {
   if (!isUuid(surveyId)) throw new AppError("NotFound");
   const [found] = await scope.db
     .select({
@@ -75,6 +73,15 @@ export async function loadResponseSet(
     .from(surveyVersion)
     .where(and(eq(surveyVersion.orgId, scope.orgId), eq(surveyVersion.surveyId, surveyId)))
     .orderBy(asc(surveyVersion.version));
+  return {
+    survey: found,
+    versions: versions.map((v) => v.version),
+    questions: resultsQuestions(versions.map((v) => v.definition)),
+  };
+}
+
+/** The filtered complete responses of a survey whose frame was loaded in the same scope. */
+export async function loadResultsRows(scope: ResultsScope, surveyId: string, filter: ResultsFilter) {
   const rows = await scope.db
     .select({
       version: response.version,
@@ -86,18 +93,23 @@ export async function loadResponseSet(
     .from(response)
     .where(and(...conditions(scope, surveyId, filter)))
     .orderBy(asc(response.submittedAt), asc(response.id));
-  return {
-    survey: found,
-    versions: versions.map((v) => v.version),
-    questions: resultsQuestions(versions.map((v) => v.definition)),
-    rows: rows.map((row) => ({
-      version: row.version,
-      channel: row.channel,
-      lang: row.lang,
-      submittedAt: row.submittedAt ?? new Date(0),
-      answers: dropSealed(row.answers),
-    })),
-  };
+  return rows.map((row): ResultsRow => ({
+    version: row.version,
+    channel: row.channel,
+    lang: row.lang,
+    submittedAt: row.submittedAt ?? new Date(0),
+    answers: dropSealed(row.answers),
+  }));
+}
+
+/** A survey's questions and filtered complete responses, for a scope already authorized. */
+export async function loadResponseSet(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+): Promise<ResponseSet> {
+  const frame = await loadSurveyFrame(scope, surveyId);
+  return { ...frame, rows: await loadResultsRows(scope, surveyId, filter) };
 }
 
 /** The same, for a member who may read results. */

@@ -7,7 +7,7 @@
 import type { StoredAnswers } from "#app/modules/responses/schema.ts";
 import { compareMeans, type Comparison } from "#app/stats/compare.ts";
 import { crossTabulate, type CrossTab } from "#app/stats/crosstab.ts";
-import { analyzeDrivers, type DriverResult } from "#app/stats/drivers.ts";
+import { analyzeDrivers, type DriverAnalysis, type DriverResult } from "#app/stats/drivers.ts";
 import { StatsInputError } from "#app/stats/errors.ts";
 import { classifyDrivers, type Quadrant } from "#app/stats/priorities.ts";
 import { rake, type Margins } from "#app/stats/rake.ts";
@@ -122,25 +122,30 @@ function scoreItems(rows: readonly ResultsRow[], codes: string[], weights: numbe
   return { items, ratings };
 }
 
-function driverModel(
-  overall: Rating[],
-  drivers: string[],
-  ratings: Record<string, Rating[]>,
+/** What the model needs from its cases, however they are held (vectors here, cell moments in cells.ts). */
+export interface DriverCases {
+  /** The drivers that have scores, in the survey's order. */
+  drivers: string[];
+  /** Cases with overall satisfaction and every one of those drivers rated. */
+  complete: number;
+  analyze: (drivers: string[]) => DriverAnalysis;
+}
+
+/** The driver model and its place in the importance × performance matrix, or null with a note saying why not. */
+export function driverModel(
+  cases: DriverCases,
   items: Record<string, ScoreSummary>,
-  weights: number[] | undefined,
   notes: ResultsNote[],
 ): Results["drivers"] {
-  const inputs = drivers.filter((code) => items[code]).map((item) => ({ item, ratings: ratings[item] ?? [] }));
-  if (inputs.length === 0) return null;
-  const complete = overall.filter((r, i) => r !== null && inputs.every((d) => d.ratings[i] !== null)).length;
-  const needed = inputs.length + 2;
-  if (complete < needed) {
-    notes.push({ key: "tooFewForDrivers", n: complete, needed });
+  if (cases.drivers.length === 0) return null;
+  const needed = cases.drivers.length + 2;
+  if (cases.complete < needed) {
+    notes.push({ key: "tooFewForDrivers", n: cases.complete, needed });
     return null;
   }
   let model;
   try {
-    model = analyzeDrivers(overall, inputs, weights);
+    model = cases.analyze(cases.drivers);
   } catch (error) {
     // With enough cases, the model fails only when nothing varies (e.g. filtered on overall satisfaction).
     if (!(error instanceof StatsInputError)) throw error;
@@ -161,6 +166,27 @@ function driverModel(
       performance: performance[j] ?? NaN,
       quadrant: quadrants[j] ?? "secondary",
     })),
+  };
+}
+
+function vectorCases(
+  overall: Rating[],
+  drivers: string[],
+  ratings: Record<string, Rating[]>,
+  items: Record<string, ScoreSummary>,
+  weights: number[] | undefined,
+): DriverCases {
+  const scored = drivers.filter((code) => items[code]);
+  const columns = scored.map((code) => ratings[code] ?? []);
+  return {
+    drivers: scored,
+    complete: overall.filter((r, i) => r !== null && columns.every((column) => column[i] !== null)).length,
+    analyze: (codes) =>
+      analyzeDrivers(
+        overall,
+        codes.map((item) => ({ item, ratings: ratings[item] ?? [] })),
+        weights,
+      ),
   };
 }
 
@@ -185,7 +211,7 @@ export function analyzeResults(rows: readonly ResultsRow[], options: ResultsOpti
     items,
     drivers:
       options.overall && items[options.overall]
-        ? driverModel(overall, options.drivers, ratings, items, weights, notes)
+        ? driverModel(vectorCases(overall, options.drivers, ratings, items, weights), items, notes)
         : null,
     notes,
   };

@@ -1,9 +1,12 @@
 import {
+  bigint,
+  date,
   foreignKey,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -133,6 +136,52 @@ export const reportDelivery = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.surveyId, t.wave] }),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }).onDelete("cascade"),
+  ],
+);
+
+// Pre-aggregated results (decision 0015): per survey × version × month ×
+// channel × language, the count of each rating 1–5 per question, and the
+// moments of the driver model. Triggers on `response` keep them in step in the
+// transaction that submits, imports or deletes a response (migration 0004), so
+// they are never stale and survive the raw responses' retention.
+const cellKey = {
+  orgId: uuid("org_id").notNull(),
+  surveyId: uuid("survey_id").notNull(),
+  version: integer("version").notNull(),
+  /** First day of the month of submission, UTC. */
+  month: date("month").notNull(),
+  channel: text("channel").notNull(),
+  lang: text("lang").notNull(),
+};
+
+/** Complete responses giving `rating` to question `code`; code "*" with rating 0 counts every complete response. */
+export const insightRatingCell = pgTable(
+  "insight_rating_cell",
+  { ...cellKey, code: text("code").notNull(), rating: smallint("rating").notNull(), n: integer("n").notNull() },
+  (t) => [
+    primaryKey({
+      name: "insight_rating_cell_pk",
+      columns: [t.orgId, t.surveyId, t.version, t.month, t.channel, t.lang, t.code, t.rating],
+    }),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Σ x_j·x_k over the complete responses that rated overall satisfaction and
+ * every CMT core driver, x_0 = 1 and x_1… the ratings in the order of
+ * `CELL_MODEL` (cells.ts):
+ * (0,0) is the count, (j,0) the sums, the rest the cross-products (k ≤ j).
+ */
+export const insightMomentCell = pgTable(
+  "insight_moment_cell",
+  { ...cellKey, j: smallint("j").notNull(), k: smallint("k").notNull(), s: bigint("s", { mode: "number" }).notNull() },
+  (t) => [
+    primaryKey({
+      name: "insight_moment_cell_pk",
+      columns: [t.orgId, t.surveyId, t.version, t.month, t.channel, t.lang, t.j, t.k],
+    }),
     foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }).onDelete("cascade"),
   ],
 );

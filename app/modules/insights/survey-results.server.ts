@@ -1,0 +1,66 @@
+// A survey's results as the pages and the API show them: from the cells when
+// they can answer exactly (unweighted, filtered on survey, version, month,
+// channel or language, the CMT core driver model), else from the responses.
+import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
+import type { Margins } from "#app/stats/rake.ts";
+import { resultsFromCells } from "./cells.ts";
+import { cellsAnswer, readCells } from "./cells.server.ts";
+import type { ResultsFilter } from "./filters.ts";
+import { loadResultsRows, loadSurveyFrame, type ResultsScope, type SurveyFrame } from "./response-set.server.ts";
+import { analyzeResults, type Results, type ResultsOptions } from "./results.ts";
+import { getSurveyMargins } from "./weighting.server.ts";
+
+export interface ResultsRequest {
+  /** Rake to the survey's margins when it has some (the default); false for unweighted figures. */
+  weighted?: boolean;
+  by?: string;
+  compare?: ResultsOptions["compare"];
+}
+
+export interface SurveyResults extends SurveyFrame {
+  results: Results;
+  /** The margins the results are weighted to, if any. */
+  margins: Margins | null;
+  /** Where the figures came from: the pre-aggregated cells or the responses. */
+  source: "cells" | "responses";
+}
+
+/** For a scope already authorized (a member with results.view, or a share link). */
+export async function loadSurveyResults(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  request: ResultsRequest = {},
+): Promise<SurveyResults> {
+  const frame = await loadSurveyFrame(scope, surveyId);
+  const margins = request.weighted === false ? null : await getSurveyMargins(scope, surveyId);
+  const q = frame.questions;
+  const questions = {
+    overall: q.overall?.code ?? null,
+    drivers: q.drivers.map((d) => d.code),
+    scales: q.scales.map((s) => s.code),
+  };
+  if (!margins && !request.by && !request.compare && cellsAnswer(filter)) {
+    const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales);
+    const results = resultsFromCells(counts, moments, questions);
+    if (results) return { ...frame, results, margins: null, source: "cells" };
+  }
+  const rows = await loadResultsRows(scope, surveyId, filter);
+  const results = analyzeResults(rows, {
+    ...questions,
+    by: request.by,
+    compare: request.compare,
+    margins: margins ?? undefined,
+  });
+  return { ...frame, results, margins, source: "responses" };
+}
+
+export async function getSurveyResults(
+  ctx: TenantCtx,
+  surveyId: string,
+  filter: ResultsFilter,
+  request: ResultsRequest = {},
+): Promise<SurveyResults> {
+  assertCan(ctx, "results.view");
+  return loadSurveyResults(ctx, surveyId, filter, request);
+}
