@@ -116,6 +116,15 @@ describe("GET /api/v1/surveys/:surveyId/results", () => {
     expectSameJson(api.drivers, cli.drivers, "$.drivers");
     expectSameJson(api.crosstab, cli.crosstab, "$.crosstab");
     expectSameJson(api.comparison, cli.comparison, "$.comparison");
+    // Without a cross-tab or comparison the figures come from the pre-aggregated cells: the same numbers.
+    const plain = json((await get(federal)).body);
+    expect(plain.source).toBe("cells");
+    expectSameJson(
+      Object.fromEntries([overall, ...drivers].map((code) => [code, (plain.items as Record<string, unknown>)[code]])),
+      cli.items,
+      "$.items (cells)",
+    );
+    expectSameJson(plain.drivers, cli.drivers, "$.drivers (cells)");
     // The command line's warning about small expected counts is a note in the API.
     const small = (cli.warnings as string[]).some((w) => w.includes("expected count is below 5"));
     expect((api.notes as { key: string }[]).some((note) => note.key === "smallExpected")).toBe(small);

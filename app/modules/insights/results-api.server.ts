@@ -1,17 +1,18 @@
 // GET /api/v1/surveys/:surveyId/results, below HTTP: a survey's results for
 // a token of its organization, as the analyst command line prints them
-// (`outside-in analyze --format json`), computed by the dashboard's engine
-// on the survey's complete responses. Weighted when the survey has margins,
-// unless the caller asks `weighted=false`.
+// (`outside-in analyze --format json`), computed as the dashboard computes
+// them (loadSurveyResults: pre-aggregated cells when they answer exactly).
+// Weighted when the survey has margins, unless the caller asks
+// `weighted=false`.
 import { and, eq } from "drizzle-orm";
 import { survey } from "#app/modules/measure/schema.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import type { ApiCaller } from "#app/modules/responses/api-tokens.server.ts";
 import type { Db } from "#db/client.ts";
 import { filterSchema, parseResultsFilter } from "./filters.ts";
-import { loadResponseSet, type ResultsScope } from "./response-set.server.ts";
-import { analyzeResults, ATTRIBUTES } from "./results.ts";
-import { getSurveyMargins } from "./weighting.server.ts";
+import { loadSurveyFrame, type ResultsScope } from "./response-set.server.ts";
+import { ATTRIBUTES } from "./results.ts";
+import { loadSurveyResults } from "./survey-results.server.ts";
 
 /** One thing wrong with the query: the parameter, a stable reason and a sentence. */
 export interface QueryProblem {
@@ -106,14 +107,14 @@ export async function answerResultsRequest(
   if (!(await surveyExists(scope, surveyId))) return notFound;
   const query = readQuery(params);
   if (query.problems.length > 0) return invalidQuery(query.problems);
-  let set;
+  let frame;
   try {
-    set = await loadResponseSet(scope, surveyId, query.filter);
+    frame = await loadSurveyFrame(scope, surveyId);
   } catch (error) {
     if (error instanceof AppError && error.code === "NotFound") return notFound;
     throw error;
   }
-  const { questions } = set;
+  const { questions } = frame;
   const variables = new Set<string>([...ATTRIBUTES, ...questions.categories.map((q) => q.code)]);
   const problems: QueryProblem[] = [];
   if (query.by && !variables.has(query.by)) problems.push(problem("by", "variable"));
@@ -121,19 +122,15 @@ export async function answerResultsRequest(
   const questionCodes = new Set([...questions.scales, ...questions.categories].map((q) => q.code));
   if (query.question && !questionCodes.has(query.question)) problems.push(problem("q", "question"));
   if (problems.length > 0) return invalidQuery(problems);
-  const margins = query.weighted ? await getSurveyMargins(scope, surveyId) : null;
-  const results = analyzeResults(set.rows, {
-    overall: questions.overall?.code ?? null,
-    drivers: questions.drivers.map((q) => q.code),
-    scales: questions.scales.map((q) => q.code),
+  const { results, source } = await loadSurveyResults(scope, surveyId, query.filter, {
+    weighted: query.weighted,
     by: query.by,
     compare: query.compare ? { by: query.compare } : undefined,
-    margins: margins ?? undefined,
   });
   const { n, weighted, raking, items, drivers, crosstab, comparison, notes } = results;
   // The command line's keys, in its order (`weight` names its weight column: the API has none), then ours.
   return {
     status: 200,
-    body: { n, weighted, weight: null, raking, items, drivers, crosstab, comparison, surveyId, notes },
+    body: { n, weighted, weight: null, raking, items, drivers, crosstab, comparison, surveyId, source, notes },
   };
 }
