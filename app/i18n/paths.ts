@@ -101,10 +101,20 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/export",
     fr: "organisations/:org/sondages/:surveyId/exporter",
   },
+  surveyReport: {
+    file: "routes/survey-report.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/report",
+    fr: "organisations/:org/sondages/:surveyId/resultats/rapport",
+  },
   surveyDistribution: {
     file: "routes/survey-distribution.tsx",
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
+  },
+  surveyCrosstab: {
+    file: "routes/survey-crosstab.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/cross-tab",
+    fr: "organisations/:org/sondages/:surveyId/resultats/tableau-croise",
   },
   surveyResponses: {
     file: "routes/survey-responses.tsx",
@@ -127,6 +137,11 @@ export const pages = {
     fr: "organisations/:org/sondages/:surveyId/resultats/partage",
   },
   sharedResults: { file: "routes/shared-results.tsx", en: "shared/results/:token", fr: "partage/resultats/:token" },
+  surveyWeighting: {
+    file: "routes/survey-weighting.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/weighting",
+    fr: "organisations/:org/sondages/:surveyId/resultats/ponderation",
+  },
   surveyDelete: {
     file: "routes/survey-delete.tsx",
     en: "orgs/:org/surveys/:surveyId/delete",

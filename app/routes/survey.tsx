@@ -161,7 +161,22 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyCrosstab", lang, { org: org.slug, surveyId: s.id })}>{t("crosstab.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id })}>{t("weighting.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyReport", lang, { org: org.slug, surveyId: s.id })}>{t("reports.link")}</Link>
         </p>
       ) : null}
       {s.publishedVersion ? (

@@ -25,6 +25,8 @@ export const auditActions = [
   "survey.contacts_deleted",
   "survey.invitations_sent",
   "survey.reminders_sent",
+  "survey.weighting_set",
+  "survey.weighting_cleared",
   "response.staff_entry_started",
   "responses.exported",
   "response.deleted",
@@ -36,5 +38,8 @@ export const auditActions = [
   "api_token.revoked",
   "results_share_link.created",
   "results_share_link.revoked",
+  "report.subscribed",
+  "report.unsubscribed",
+  "report.sent",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -28,6 +28,12 @@ describe("permission policy", () => {
     expect(can(["analyst"], "results.view")).toBe(true);
   });
 
+  it("lets organization admins and survey designers set how results are weighted, analysts only read them", () => {
+    expect(orgRoles.filter((r) => can([r], "results.configure")).sort()).toEqual(["org_admin", "survey_designer"]);
+    expect(can(["analyst"], "results.view")).toBe(true);
+    expect(can(["analyst"], "results.configure")).toBe(false);
+  });
+
   it("combines several roles and ignores unknown ones", () => {
     expect(permissionsOf(["learner", "analyst"])).toEqual(expect.arrayContaining(["learning.take", "results.view"]));
     expect(can(["root", "superuser"], "org.view")).toBe(false);

@@ -1,3 +1,4 @@
+import { reportJobs } from "#app/modules/insights/report-mail.server.ts";
 import { expireImports } from "#app/modules/responses/import.server.ts";
 import { expireIdempotencyKeys } from "#app/modules/responses/ingest-api.server.ts";
 import { invitationJobs } from "#app/modules/responses/invitations.server.ts";
@@ -10,4 +11,5 @@ export const backgroundJobs: readonly PeriodicJob[] = [
   ...invitationJobs,
   expireImports,
   expireIdempotencyKeys,
+  ...reportJobs,
 ];

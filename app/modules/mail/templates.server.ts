@@ -8,6 +8,22 @@ export interface MailTemplates {
   invitation: { inviter: string; organization: string; url: string; expires: string };
   surveyInvitation: SurveyMail;
   surveyReminder: SurveyMail;
+  surveyReport: ReportMail;
+}
+
+/** A wave's results report is ready (app/modules/insights/report-mail.server.ts). */
+export interface ReportMail {
+  name: string;
+  organization: string;
+  title: string;
+  /** Which wave ended, e.g. "version 2". */
+  wave: string;
+  /** The overall score in a sentence, or the number of responses. */
+  headline: string;
+  /** Direct download links, in the formats the member chose. */
+  downloads: string;
+  url: string;
+  unsubscribeUrl: string;
 }
 
 /** An invitation to answer a survey, or a reminder of it. */
@@ -36,7 +52,7 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.ch
 
 // Paragraphs between the body and the action, each shown only when its value
 // is not empty (a survey without a closing date says nothing about one).
-const OPTIONAL_PARAGRAPHS = ["closes", "privacy", "notice"];
+const OPTIONAL_PARAGRAPHS = ["closes", "privacy", "notice", "downloads"];
 
 /**
  * Renders a message in the recipient's language from the catalogue keys

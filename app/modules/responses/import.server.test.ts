@@ -331,48 +331,52 @@ describe("reading back an export", () => {
     ["CSV with codes", "csv", "codes", "en"],
     ["CSV with French labels", "csv", "labels", "fr"],
     ["Excel with English labels", "xlsx", "labels", "en"],
-  ] as const)("imports %s as the same answers", async (_, format, values, labelLang) => {
-    // A comment the export must protect from spreadsheets, and the import read back as written.
-    await check(await stage(`CORE-OS-01,SUP-TXT-01\n4,"=1+1"\n`)).then(async () => {
-      const [latest] = await s.db
-        .select({ id: responseImport.id })
-        .from(responseImport)
-        .orderBy(desc(responseImport.createdAt))
-        .limit(1);
-      await commitImport(designer, s.keyring, surveyId, latest?.id as string);
-    });
-    const { plan, rows } = await startResponseExport(designer, s.keyring, surveyId, {
-      format,
-      values,
-      labelLang,
-      includePartial: false,
-    });
-    const table = { header: plan.header, rows };
-    const bytes = await bytesOf(
-      format === "xlsx" ? xlsxStream(table, codebookTable(plan.codebook, "en"), "en") : csvStream(table),
-    );
-    const id = await stage(bytes, `export.${format}`);
-    const { report, columns } = await check(id);
-    expect(columns.slice(0, 7)).toEqual(["ignore", "ignore", "ignore", "ignore", "lang", "ignore", "submittedAt"]);
-    expect(report.errors, JSON.stringify(report.first.slice(0, 3))).toBe(0);
-    await commitImport(designer, s.keyring, surveyId, id);
+  ] as const)(
+    "imports %s as the same answers",
+    async (_, format, values, labelLang) => {
+      // A comment the export must protect from spreadsheets, and the import read back as written.
+      await check(await stage(`CORE-OS-01,SUP-TXT-01\n4,"=1+1"\n`)).then(async () => {
+        const [latest] = await s.db
+          .select({ id: responseImport.id })
+          .from(responseImport)
+          .orderBy(desc(responseImport.createdAt))
+          .limit(1);
+        await commitImport(designer, s.keyring, surveyId, latest?.id as string);
+      });
+      const { plan, rows } = await startResponseExport(designer, s.keyring, surveyId, {
+        format,
+        values,
+        labelLang,
+        includePartial: false,
+      });
+      const table = { header: plan.header, rows };
+      const bytes = await bytesOf(
+        format === "xlsx" ? xlsxStream(table, codebookTable(plan.codebook, "en"), "en") : csvStream(table),
+      );
+      const id = await stage(bytes, `export.${format}`);
+      const { report, columns } = await check(id);
+      expect(columns.slice(0, 7)).toEqual(["ignore", "ignore", "ignore", "ignore", "lang", "ignore", "submittedAt"]);
+      expect(report.errors, JSON.stringify(report.first.slice(0, 3))).toBe(0);
+      await commitImport(designer, s.keyring, surveyId, id);
 
-    // Each exported row (row n of the file) came back as a response with the same answers.
-    const exportedIds = await firstColumn(bytes, format);
-    const all = await s.db
-      .select({ id: response.id, key: response.idempotencyKey, answers: response.answers, lang: response.lang })
-      .from(response)
-      .where(and(eq(response.orgId, designer.orgId), eq(response.surveyId, surveyId)));
-    const byId = new Map(all.map((r) => [r.id, r]));
-    const imported = all.filter((r) => r.key?.startsWith(`import:${id}:`));
-    expect(imported.length).toBe(report.rows);
-    for (const r of imported) {
-      const row = Number(r.key?.split(":").at(-1));
-      const originalId = exportedIds[row - 2];
-      if (!originalId) continue;
-      const original = byId.get(originalId);
-      expect(await opened(r.answers), `row ${row}`).toEqual(await opened(original?.answers ?? {}));
-      expect(r.lang).toBe(original?.lang);
-    }
-  });
+      // Each exported row (row n of the file) came back as a response with the same answers.
+      const exportedIds = await firstColumn(bytes, format);
+      const all = await s.db
+        .select({ id: response.id, key: response.idempotencyKey, answers: response.answers, lang: response.lang })
+        .from(response)
+        .where(and(eq(response.orgId, designer.orgId), eq(response.surveyId, surveyId)));
+      const byId = new Map(all.map((r) => [r.id, r]));
+      const imported = all.filter((r) => r.key?.startsWith(`import:${id}:`));
+      expect(imported.length).toBe(report.rows);
+      for (const r of imported) {
+        const row = Number(r.key?.split(":").at(-1));
+        const originalId = exportedIds[row - 2];
+        if (!originalId) continue;
+        const original = byId.get(originalId);
+        expect(await opened(r.answers), `row ${row}`).toEqual(await opened(original?.answers ?? {}));
+        expect(r.lang).toBe(original?.lang);
+      }
+    },
+    120_000,
+  ); // each case reads back everything the earlier ones imported: slow on a busy machine
 });

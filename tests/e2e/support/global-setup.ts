@@ -242,7 +242,8 @@ export default async function setup(project: TestProject) {
       process.stderr.write(line);
     });
 
-    await waitForHealth(`${baseUrl}/healthz`, child, 60_000);
+    // Start-up migrates and seeds the demo (tens of seconds on PGlite on a busy machine).
+    await waitForHealth(`${baseUrl}/healthz`, child, 240_000);
     process.stdout.write(`[e2e] server ready at ${baseUrl} (database: ${usePostgres ? "postgres" : "pglite"})\n`);
 
     project.provide("baseUrl", baseUrl);
