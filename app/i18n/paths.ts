@@ -111,6 +111,11 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/distribution",
     fr: "organisations/:org/sondages/:surveyId/diffusion",
   },
+  surveyResults: {
+    file: "routes/survey-results.tsx",
+    en: "orgs/:org/surveys/:surveyId/results",
+    fr: "organisations/:org/sondages/:surveyId/resultats",
+  },
   surveyCrosstab: {
     file: "routes/survey-crosstab.tsx",
     en: "orgs/:org/surveys/:surveyId/results/cross-tab",

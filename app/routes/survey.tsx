@@ -146,6 +146,11 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       </p>
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyResults", lang, { org: org.slug, surveyId: s.id })}>{t("results.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyResponses", lang, { org: org.slug, surveyId: s.id })}>{t("responses.link")}</Link>
         </p>
       ) : null}

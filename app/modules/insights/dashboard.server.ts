@@ -1,0 +1,184 @@
+// Builds a survey's results dashboard (the view model of dashboard-view.ts).
+// Every number comes from analyzeResults, i.e. app/stats; this file only
+// chooses what to compute and arranges it.
+import { and, count, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
+import { response, surveyContact } from "#app/modules/responses/schema.ts";
+import type {
+  DashboardView,
+  DriverView,
+  FilterQuestion,
+  ResponseRates,
+  ScoreView,
+  TrendPoint,
+} from "./dashboard-view.ts";
+import type { ResultsFilter } from "./filters.ts";
+import type { ResultsQuestion } from "./questions.ts";
+import { loadResponseSet, type ResultsScope } from "./response-set.server.ts";
+import { analyzeResults } from "./results.ts";
+import { trendPeriods } from "./trend.ts";
+import type { ScoreSummary } from "#app/stats/scores.ts";
+import { getSurveyMargins } from "./weighting.server.ts";
+
+export interface DashboardOptions {
+  /** Weight to the survey's margins when it has some (the default). */
+  weighted?: boolean;
+}
+
+function asScore(q: ResultsQuestion, item: ScoreSummary | undefined): ScoreView | null {
+  if (!item) return null;
+  const { n, mean, ci, satisfied } = item;
+  return { code: q.code, textEn: q.textEn, textFr: q.textFr, driver: q.driver, n, mean, ci, satisfied };
+}
+
+function filterQuestionsOf(categories: ResultsQuestion[], scales: ResultsQuestion[]): FilterQuestion[] {
+  return [
+    ...scales.map((q) => ({ code: q.code, textEn: q.textEn, textFr: q.textFr, options: null, scale: true })),
+    ...categories.map((q) => ({ code: q.code, textEn: q.textEn, textFr: q.textFr, options: q.options, scale: false })),
+  ];
+}
+
+function responseWhere(scope: ResultsScope, surveyId: string, filter: ResultsFilter): SQL[] {
+  const where: SQL[] = [eq(response.orgId, scope.orgId), eq(response.surveyId, surveyId)];
+  if (filter.channel) where.push(eq(response.channel, filter.channel));
+  if (filter.lang) where.push(eq(response.lang, filter.lang));
+  if (filter.version) where.push(eq(response.version, filter.version));
+  if (filter.from) where.push(gte(response.startedAt, filter.from));
+  if (filter.to) where.push(lt(response.startedAt, filter.to));
+  return where;
+}
+
+async function responseRates(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  target: number | null,
+): Promise<ResponseRates> {
+  const completeOnly = sql`${response.status} = 'complete'`;
+  const [started, whole, contacts] = await Promise.all([
+    // Partial responses rarely reach every question, so a filter on an answer has no honest denominator.
+    filter.question
+      ? Promise.resolve(null)
+      : scope.db
+          .select({ started: count(), complete: count(sql`CASE WHEN ${completeOnly} THEN 1 END`) })
+          .from(response)
+          .where(and(...responseWhere(scope, surveyId, filter))),
+    target
+      ? scope.db
+          .select({ complete: count() })
+          .from(response)
+          .where(and(eq(response.orgId, scope.orgId), eq(response.surveyId, surveyId), completeOnly))
+      : Promise.resolve(null),
+    scope.db
+      .select({ invited: count(), responded: count(sql`CASE WHEN ${surveyContact.status} = 'responded' THEN 1 END`) })
+      .from(surveyContact)
+      .where(
+        and(
+          eq(surveyContact.orgId, scope.orgId),
+          eq(surveyContact.surveyId, surveyId),
+          isNotNull(surveyContact.invitedAt),
+        ),
+      ),
+  ]);
+  const s = started?.[0];
+  const c = contacts[0];
+  return {
+    completion: s && s.started > 0 ? { started: s.started, complete: s.complete } : null,
+    target: target && whole?.[0] ? { complete: whole[0].complete, target } : null,
+    invitations: c && c.invited > 0 ? { invited: c.invited, responded: c.responded } : null,
+  };
+}
+
+/** The dashboard of a survey for a scope already authorized (a member, or a share link). */
+export async function loadDashboard(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  options: DashboardOptions = {},
+): Promise<DashboardView> {
+  const [set, margins] = await Promise.all([
+    loadResponseSet(scope, surveyId, filter),
+    getSurveyMargins(scope, surveyId),
+  ]);
+  const { questions, rows } = set;
+  const weighted = margins !== null && options.weighted !== false;
+  const analysisOptions = {
+    overall: questions.overall?.code ?? null,
+    drivers: questions.drivers.map((q) => q.code),
+    scales: questions.scales.map((q) => q.code),
+    margins: weighted ? margins : undefined,
+  };
+  const [results, rates] = await Promise.all([
+    Promise.resolve(analyzeResults(rows, analysisOptions)),
+    responseRates(scope, surveyId, filter, set.survey.responseTarget),
+  ]);
+  const scores = questions.scales.flatMap((q) => asScore(q, results.items[q.code]) ?? []);
+  const byCode = new Map(questions.drivers.map((q) => [q.code, q]));
+  const driverItems: DriverView[] = (results.drivers?.items ?? []).flatMap((d) => {
+    const q = byCode.get(d.item);
+    const score = results.items[d.item];
+    if (!q?.driver || !score || !Number.isFinite(d.importance)) return [];
+    return [
+      {
+        code: d.item,
+        driver: q.driver,
+        textEn: q.textEn,
+        textFr: q.textFr,
+        performance: d.performance,
+        ci: score.ci,
+        importance: d.importance,
+        r: d.r,
+        quadrant: d.quadrant,
+      },
+    ];
+  });
+  const overall = questions.overall;
+  const periods = trendPeriods(rows.map((row) => row.submittedAt));
+  const points: TrendPoint[] = overall
+    ? periods.map((period) => {
+        const periodRows = period.rows.map((i) => rows[i]).filter((row) => row !== undefined);
+        const item = analyzeResults(periodRows, {
+          overall: overall.code,
+          drivers: [],
+          scales: [overall.code],
+          margins: analysisOptions.margins,
+        }).items[overall.code];
+        return {
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          n: periodRows.length,
+          score: item ? { n: item.n, mean: item.mean, ci: item.ci, satisfied: item.satisfied } : null,
+        };
+      })
+    : [];
+  return {
+    survey: { id: set.survey.id, titleEn: set.survey.titleEn, titleFr: set.survey.titleFr, status: set.survey.status },
+    versions: set.versions,
+    n: results.n,
+    filtered: Object.keys(filter).length > 0,
+    weighting: {
+      available: margins !== null,
+      applied: results.weighted,
+      variables: margins ? Object.keys(margins) : [],
+    },
+    headline: overall ? asScore(overall, results.items[overall.code]) : null,
+    rates,
+    scores,
+    drivers: results.drivers ? { n: results.drivers.n, r2: results.drivers.r2, items: driverItems } : null,
+    priorities: driverItems.filter((d) => d.quadrant === "priority").sort((a, b) => b.importance - a.importance),
+    trend: { granularity: periods[0]?.granularity ?? null, points },
+    filterQuestions: filterQuestionsOf(questions.categories, questions.scales),
+    notes: results.notes,
+  };
+}
+
+/** The dashboard of a survey, for a member who may read results. */
+export async function getDashboard(
+  ctx: TenantCtx,
+  surveyId: string,
+  filter: ResultsFilter,
+  options: DashboardOptions = {},
+): Promise<DashboardView> {
+  assertCan(ctx, "results.view");
+  return loadDashboard(ctx, surveyId, filter, options);
+}
