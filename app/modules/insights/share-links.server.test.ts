@@ -9,7 +9,7 @@ import { resultsShareLink } from "./schema.ts";
 import {
   createShareLink,
   findShareLinks,
-  getSharedResults,
+  getSharedDashboard,
   getShareOptions,
   openShareLink,
   revokeShareLink,
@@ -49,7 +49,7 @@ describe("results share links", () => {
   it("show the results without an account, leaving out open questions and the chosen ones", async () => {
     const options = await getShareOptions(analyst, passports);
     expect(options.freeText.length).toBeGreaterThan(0);
-    expect(await getSharedResults(s.db, "x".repeat(43))).toBeNull();
+    expect(await getSharedDashboard(s.db, "x".repeat(43))).toBeNull();
     const left = options.questions.find((q) => q.type === "scale5" && q.code !== OVERALL_CODE)?.code ?? "";
     const { id, token } = await createShareLink(analyst, passports, {
       label: "Regional directors",
@@ -62,18 +62,22 @@ describe("results share links", () => {
     expect(stored?.tokenHash).not.toContain(token);
     expect(stored?.excluded.sort()).toEqual([left, ...options.freeText].sort());
 
-    const shared = await getSharedResults(s.db, token);
-    expect(shared?.results.n).toBeGreaterThan(500);
-    expect(Object.keys(shared?.results.items ?? {})).not.toContain(left);
-    expect(shared?.questions.scales.map((q) => q.code)).not.toContain(left);
-    expect(shared?.results.drivers?.items.map((d) => d.item)).not.toContain(left);
-    expect(shared?.results.items[OVERALL_CODE]?.n).toBeGreaterThan(500);
+    const shared = await getSharedDashboard(s.db, token);
+    const view = shared?.view;
+    expect(view?.n).toBeGreaterThan(500);
+    expect(view?.scores.map((q) => q.code)).not.toContain(left);
+    expect(view?.scores.length).toBeGreaterThan(5);
+    expect(view?.drivers?.items.map((d) => d.code)).not.toContain(left);
+    expect(view?.priorities.map((d) => d.code)).not.toContain(left);
+    expect(view?.filterQuestions.map((q) => q.code)).not.toContain(left);
+    expect(JSON.stringify(view)).not.toContain(`"${left}"`);
+    expect(view?.headline?.code).toBe(OVERALL_CODE);
     const [viewed] = await findShareLinks(designer, passports);
     expect(viewed).toMatchObject({ id, label: "Regional directors", status: "active", createdBy: expect.any(String) });
     expect(viewed?.lastViewedAt).toBeInstanceOf(Date);
 
     await revokeShareLink(designer, passports, id);
-    expect(await getSharedResults(s.db, token)).toBeNull();
+    expect(await getSharedDashboard(s.db, token)).toBeNull();
     expect((await findShareLinks(analyst, passports)).find((l) => l.id === id)?.status).toBe("revoked");
     await expect(revokeShareLink(designer, passports, id)).rejects.toMatchObject({ code: "NotFound" });
     expect(await auditOf(id)).toEqual([

@@ -12,11 +12,10 @@ import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { isFreeText } from "#app/modules/responses/answers.ts";
 import type { Db } from "#db/client.ts";
+import { loadDashboard } from "./dashboard.server.ts";
+import { excludeQuestions } from "./dashboard-view.ts";
 import { resultsQuestions } from "./questions.ts";
-import { loadResponseSet } from "./response-set.server.ts";
-import { analyzeResults } from "./results.ts";
 import { resultsShareLink } from "./schema.ts";
-import { getSurveyMargins } from "./weighting.server.ts";
 
 export const SHARE_LABEL_MAX = 120;
 export type ShareLinkStatus = "active" | "expired" | "revoked";
@@ -178,32 +177,10 @@ export async function openShareLink(db: Db, token: string) {
   return row;
 }
 
-/** The results a link shows: the survey's, computed without the questions it leaves out; null for a dead link. */
-export async function getSharedResults(db: Db, token: string) {
+/** The dashboard a link shows: the survey's, without the questions it leaves out; null for a dead link. */
+export async function getSharedDashboard(db: Db, token: string) {
   const link = await openShareLink(db, token);
   if (!link) return null;
-  const scope = { db, orgId: link.orgId };
-  const set = await loadResponseSet(scope, link.surveyId, {});
-  const margins = await getSurveyMargins(scope, link.surveyId);
-  const excluded = new Set(link.excluded);
-  const shown = <T extends { code: string }>(list: T[]) => list.filter((q) => !excluded.has(q.code));
-  const { questions } = set;
-  const overall = questions.overall && !excluded.has(questions.overall.code) ? questions.overall : null;
-  const results = analyzeResults(set.rows, {
-    overall: overall?.code ?? null,
-    drivers: shown(questions.drivers).map((q) => q.code),
-    scales: shown(questions.scales).map((q) => q.code),
-    margins: margins ?? undefined,
-  });
-  return {
-    link: { label: link.label, expiresAt: link.expiresAt },
-    survey: { titleEn: set.survey.titleEn, titleFr: set.survey.titleFr },
-    questions: {
-      overall,
-      scales: shown(questions.scales),
-      drivers: shown(questions.drivers),
-      categories: shown(questions.categories),
-    },
-    results,
-  };
+  const view = await loadDashboard({ db, orgId: link.orgId }, link.surveyId, {});
+  return { link: { label: link.label, expiresAt: link.expiresAt }, view: excludeQuestions(view, link.excluded) };
 }
