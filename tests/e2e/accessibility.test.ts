@@ -104,6 +104,7 @@ const checks: PageCheck[] = [
     alsoAllowed: [404],
   },
   { page: "respondUnsubscribe", as: "anonymous" },
+  { page: "surveyResults", as: "designer" },
   { page: "surveyComments", as: "designer" },
   { page: "surveyComments", as: "designer", query: "?search=r%C3%A9ponse&from=2026-13" },
   { page: "surveyShareLinks", as: "designer" },
