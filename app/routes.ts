@@ -13,6 +13,7 @@ export default [
   ...localized,
   route("/api/v1/orgs/:org/members", "routes/api/v1-org-members.ts"),
   route("/api/v1/surveys/:surveyId/responses", "routes/api/v1-survey-responses.ts"),
+  route("/api/v1/surveys/:surveyId/results", "routes/api/v1-survey-results.ts"),
   route("/api/v1/openapi.json", "routes/api/v1-openapi.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

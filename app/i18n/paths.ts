@@ -131,6 +131,17 @@ export const pages = {
     en: "orgs/:org/surveys/:surveyId/responses/:responseId",
     fr: "organisations/:org/sondages/:surveyId/reponses/:responseId",
   },
+  surveyComments: {
+    file: "routes/survey-comments.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/comments",
+    fr: "organisations/:org/sondages/:surveyId/resultats/commentaires",
+  },
+  surveyShareLinks: {
+    file: "routes/survey-share-links.tsx",
+    en: "orgs/:org/surveys/:surveyId/results/share",
+    fr: "organisations/:org/sondages/:surveyId/resultats/partage",
+  },
+  sharedResults: { file: "routes/shared-results.tsx", en: "shared/results/:token", fr: "partage/resultats/:token" },
   surveyWeighting: {
     file: "routes/survey-weighting.tsx",
     en: "orgs/:org/surveys/:surveyId/results/weighting",

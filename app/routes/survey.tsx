@@ -156,6 +156,16 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
       ) : null}
       {s.publishedVersion ? (
         <p>
+          <Link to={pathFor("surveyComments", lang, { org: org.slug, surveyId: s.id })}>{t("comments.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
+          <Link to={pathFor("surveyShareLinks", lang, { org: org.slug, surveyId: s.id })}>{t("shareLinks.link")}</Link>
+        </p>
+      ) : null}
+      {s.publishedVersion ? (
+        <p>
           <Link to={pathFor("surveyCrosstab", lang, { org: org.slug, surveyId: s.id })}>{t("crosstab.link")}</Link>
         </p>
       ) : null}

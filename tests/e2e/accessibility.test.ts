@@ -30,6 +30,7 @@ let resumeToken = "";
 let responseId = "";
 let invitationToken = "";
 let importId = "";
+let shareToken = "";
 
 interface PageCheck {
   page: PageId;
@@ -105,12 +106,18 @@ const checks: PageCheck[] = [
   { page: "respondUnsubscribe", as: "anonymous" },
   { page: "orgBenchmarking", as: "orgAdmin" },
   { page: "surveyBenchmark", as: "designer" },
+  { page: "surveyResults", as: "designer" },
+  { page: "surveyComments", as: "designer" },
+  { page: "surveyComments", as: "designer", query: "?search=r%C3%A9ponse&from=2026-13" },
+  { page: "surveyShareLinks", as: "designer" },
+  { page: "sharedResults", as: "anonymous" },
 ];
 
 const realTokens: Partial<Record<PageId, () => string>> = {
   respondPage: () => resumeToken,
   respondInvitation: () => invitationToken,
   respondUnsubscribe: () => invitationToken,
+  sharedResults: () => shareToken,
 };
 
 /** The route params of a page (extra ones are ignored by pathFor). */
@@ -217,6 +224,12 @@ beforeAll(async () => {
   expect(importId).toMatch(/^[0-9a-f-]{36}$/);
   await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="mapping"]) button'));
   await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="recoding"]) button'));
+  // A read-only link to the survey's results.
+  await designer.goto(pathFor("surveyShareLinks", "en", { org: ORG, surveyId }));
+  await designer.fill("#label", "Accessibility review");
+  await submitNoJs(designer, designer.getByRole("button", { name: "Create the link" }));
+  shareToken = ((await designer.locator(".token code").innerText()).trim().split("/").at(-1) ?? "").trim();
+  expect(shareToken).toMatch(/^[\w-]{43}$/);
 });
 
 describe("every page, in both languages, without JavaScript", () => {

@@ -165,7 +165,10 @@ describe("the ingestion API", () => {
       servers: { url: string }[];
     };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/api/v1/surveys/{surveyId}/responses"]);
+    expect(Object.keys(doc.paths)).toEqual([
+      "/api/v1/surveys/{surveyId}/responses",
+      "/api/v1/surveys/{surveyId}/results",
+    ]);
     expect(doc.servers[0]?.url).toMatch(/^http:\/\/localhost:\d+$/);
   });
 });

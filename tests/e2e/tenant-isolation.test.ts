@@ -88,7 +88,8 @@ const formFor: Record<
   | "surveyImportStep"
   | "orgApiTokens"
   | "orgBenchmarking"
-  | "surveyBenchmark",
+  | "surveyBenchmark"
+  | "surveyShareLinks",
   (probe: string) => Form[]
 > = {
   orgMembers: () => [{ intent: "revoke", invitationId: randomUUID() }],
@@ -154,6 +155,7 @@ const formFor: Record<
   orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
   orgBenchmarking: (): Form[] => [{ intent: "optOut" }, { intent: "optIn" }],
   surveyBenchmark: (): Form[] => [{ serviceType: "registration" }],
+  surveyShareLinks: (probe): Form[] => [{ label: probe }, { intent: "revoke", linkId: randomUUID() }],
 };
 
 beforeAll(async () => {

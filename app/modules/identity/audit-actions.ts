@@ -39,6 +39,8 @@ export const auditActions = [
   "benchmark.opted_in",
   "benchmark.opted_out",
   "survey.service_type_set",
+  "results_share_link.created",
+  "results_share_link.revoked",
   "report.subscribed",
   "report.unsubscribed",
   "report.sent",

@@ -36,7 +36,7 @@ function dropSealed(answers: StoredAnswers): StoredAnswers {
   return kept;
 }
 
-function conditions(scope: ResultsScope, surveyId: string, filter: ResultsFilter): SQL[] {
+export function conditions(scope: ResultsScope, surveyId: string, filter: ResultsFilter): SQL[] {
   const where: SQL[] = [
     eq(response.orgId, scope.orgId),
     eq(response.surveyId, surveyId),
