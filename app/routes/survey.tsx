@@ -1,7 +1,7 @@
 import { Link, redirect } from "react-router";
 import { z } from "zod";
 import { formatDate } from "#app/i18n/i18n.ts";
-import { langOfPath, pathFor } from "#app/i18n/paths.ts";
+import { langOfPath, type PageId, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
@@ -145,59 +145,33 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
         <Link to={pathFor("surveyPreview", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.preview.link")}</Link>
       </p>
       {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyResults", lang, { org: org.slug, surveyId: s.id })}>{t("results.link")}</Link>
-        </p>
+        <SurveyLinks
+          id="survey-results-links"
+          title={t("surveys.sections.results")}
+          links={[
+            ["surveyResults", "results.link"],
+            ["surveyCrosstab", "crosstab.link"],
+            ["surveyComments", "comments.link"],
+            ["surveyBenchmark", "benchmark.link"],
+            ["surveyWeighting", "weighting.link"],
+            ["surveyReport", "reports.link"],
+            ["surveyShareLinks", "shareLinks.link"],
+          ]}
+          params={{ org: org.slug, surveyId: s.id }}
+        />
       ) : null}
       {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyResponses", lang, { org: org.slug, surveyId: s.id })}>{t("responses.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyComments", lang, { org: org.slug, surveyId: s.id })}>{t("comments.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyShareLinks", lang, { org: org.slug, surveyId: s.id })}>{t("shareLinks.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyCrosstab", lang, { org: org.slug, surveyId: s.id })}>{t("crosstab.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyExport", lang, { org: org.slug, surveyId: s.id })}>{t("surveys.export.link")}</Link>
-        </p>
-      ) : null}
-      <p>
-        <Link to={pathFor("surveyBenchmark", lang, { org: org.slug, surveyId: s.id })}>{t("benchmark.link")}</Link>
-      </p>
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyWeighting", lang, { org: org.slug, surveyId: s.id })}>{t("weighting.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyReport", lang, { org: org.slug, surveyId: s.id })}>{t("reports.link")}</Link>
-        </p>
-      ) : null}
-      {s.publishedVersion ? (
-        <p>
-          <Link to={pathFor("surveyDistribution", lang, { org: org.slug, surveyId: s.id })}>
-            {t("distribution.link")}
-          </Link>
-        </p>
-      ) : null}
-      {s.publishedVersion && canDesign ? (
-        <p>
-          <Link to={pathFor("surveyImport", lang, { org: org.slug, surveyId: s.id })}>{t("import.link")}</Link>
-        </p>
+        <SurveyLinks
+          id="survey-collect-links"
+          title={t("surveys.sections.collect")}
+          links={[
+            ["surveyDistribution", "distribution.link"],
+            ["surveyResponses", "responses.link"],
+            ...(canDesign ? ([["surveyImport", "import.link"]] as const) : []),
+            ["surveyExport", "surveys.export.link"],
+          ]}
+          params={{ org: org.slug, surveyId: s.id }}
+        />
       ) : null}
       {problems.length > 0 ? (
         <Notice kind="warning">
@@ -295,5 +269,28 @@ export default function SurveyBuilder({ loaderData, actionData }: Route.Componen
         </>
       ) : null}
     </OrgPage>
+  );
+}
+
+/** A titled list of the survey's pages of one kind, for people who scan the page by headings or links. */
+function SurveyLinks(props: {
+  id: string;
+  title: string;
+  links: readonly (readonly [PageId, string])[];
+  params: Record<string, string>;
+}) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <nav aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <ul>
+        {props.links.map(([page, key]) => (
+          <li key={page}>
+            <Link to={pathFor(page, lang, props.params)}>{t(key)}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
