@@ -28,6 +28,8 @@ import { getSurveyMargins } from "./weighting.server.ts";
 export interface DashboardOptions {
   /** Weight to the survey's margins when it has some (the default). */
   weighted?: boolean;
+  /** Questions the dashboard is computed without (a share link's left-out questions). */
+  leaveOut?: readonly string[];
 }
 
 function asScore(q: ResultsQuestion, item: ScoreSummary | undefined): ScoreView | null {
@@ -149,7 +151,10 @@ export async function loadDashboard(
   filter: ResultsFilter,
   options: DashboardOptions = {},
 ): Promise<DashboardView> {
-  const found = await loadSurveyResults(scope, surveyId, filter, { weighted: options.weighted });
+  const found = await loadSurveyResults(scope, surveyId, filter, {
+    weighted: options.weighted,
+    leaveOut: options.leaveOut,
+  });
   const { questions, results, margins } = found;
   const [rates, trend, available] = await Promise.all([
     responseRates(scope, surveyId, filter, found.survey.responseTarget),

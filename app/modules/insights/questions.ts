@@ -64,3 +64,20 @@ export function resultsQuestions(versions: readonly PublishedDefinition[]): Resu
     categories: all.filter((q) => q.type === "single" && (q.options?.length ?? 0) > 1),
   };
 }
+
+/**
+ * The same questions without some codes, as if the survey had never asked
+ * them: a share link that leaves out a driver gets a model fitted without it,
+ * so neither its importance nor its share of R² can be read from the rest.
+ */
+export function withoutQuestions(q: ResultsQuestions, codes: readonly string[]): ResultsQuestions {
+  if (codes.length === 0) return q;
+  const hidden = new Set(codes);
+  const keep = (list: ResultsQuestion[]) => list.filter((item) => !hidden.has(item.code));
+  return {
+    scales: keep(q.scales),
+    overall: q.overall && !hidden.has(q.overall.code) ? q.overall : null,
+    drivers: keep(q.drivers),
+    categories: keep(q.categories),
+  };
+}

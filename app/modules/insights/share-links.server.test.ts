@@ -5,6 +5,8 @@ import { auditEvent } from "#app/modules/identity/schema.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { OVERALL_CODE } from "./questions.ts";
+import { loadResponseSet } from "./response-set.server.ts";
+import { analyzeResults } from "./results.ts";
 import { resultsShareLink } from "./schema.ts";
 import {
   createShareLink,
@@ -72,6 +74,16 @@ describe("results share links", () => {
     expect(view?.filterQuestions.map((q) => q.code)).not.toContain(left);
     expect(JSON.stringify(view)).not.toContain(`"${left}"`);
     expect(view?.headline?.code).toBe(OVERALL_CODE);
+    // The model is fitted without the left-out driver, so R² and the other
+    // drivers' shares say nothing about it.
+    const all = await loadResponseSet(analyst, passports, {});
+    const drivers = all.questions.drivers.map((d) => d.code).filter((code) => code !== left);
+    expect(drivers).toHaveLength(all.questions.drivers.length - 1);
+    expect(view?.weighting.applied).toBe(false);
+    const refit = analyzeResults(all.rows, { overall: OVERALL_CODE, drivers, scales: [OVERALL_CODE, ...drivers] });
+    expect(view?.drivers?.r2).toBeCloseTo(refit.drivers?.r2 ?? NaN, 9);
+    for (const d of view?.drivers?.items ?? [])
+      expect(d.importance).toBeCloseTo(refit.drivers?.items.find((i) => i.item === d.code)?.importance ?? NaN, 9);
     const [viewed] = await findShareLinks(designer, passports);
     expect(viewed).toMatchObject({ id, label: "Regional directors", status: "active", createdBy: expect.any(String) });
     expect(viewed?.lastViewedAt).toBeInstanceOf(Date);

@@ -181,6 +181,6 @@ export async function openShareLink(db: Db, token: string) {
 export async function getSharedDashboard(db: Db, token: string) {
   const link = await openShareLink(db, token);
   if (!link) return null;
-  const view = await loadDashboard({ db, orgId: link.orgId }, link.surveyId, {});
+  const view = await loadDashboard({ db, orgId: link.orgId }, link.surveyId, {}, { leaveOut: link.excluded });
   return { link: { label: link.label, expiresAt: link.expiresAt }, view: excludeQuestions(view, link.excluded) };
 }

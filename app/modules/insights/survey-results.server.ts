@@ -6,6 +6,7 @@ import type { Margins } from "#app/stats/rake.ts";
 import { resultsFromCells } from "./cells.ts";
 import { cellsAnswer, readCells } from "./cells.server.ts";
 import type { ResultsFilter } from "./filters.ts";
+import { withoutQuestions } from "./questions.ts";
 import { loadResultsRows, loadSurveyFrame, type ResultsScope, type SurveyFrame } from "./response-set.server.ts";
 import { analyzeResults, type Results, type ResultsOptions, type ResultsRow } from "./results.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
@@ -15,6 +16,8 @@ export interface ResultsRequest {
   weighted?: boolean;
   by?: string;
   compare?: ResultsOptions["compare"];
+  /** Questions to analyse as if the survey had not asked them (a share link's left-out questions). */
+  leaveOut?: readonly string[];
 }
 
 export interface SurveyResults extends SurveyFrame {
@@ -34,7 +37,8 @@ export async function loadSurveyResults(
   filter: ResultsFilter,
   request: ResultsRequest = {},
 ): Promise<SurveyResults> {
-  const frame = await loadSurveyFrame(scope, surveyId);
+  const loaded = await loadSurveyFrame(scope, surveyId);
+  const frame = { ...loaded, questions: withoutQuestions(loaded.questions, request.leaveOut ?? []) };
   const margins = request.weighted === false ? null : await getSurveyMargins(scope, surveyId);
   const q = frame.questions;
   const questions = {
