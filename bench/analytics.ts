@@ -6,10 +6,14 @@
 // PostgreSQL ÷ DuckDB.
 //   npm run bench:analytics
 //   BENCH_RESPONSES=100000 BENCH_RUNS=10 BENCH_SLOW_RUNS=3 npm run bench:analytics
+//   BENCH_APP_ONLY=1 npm run bench:analytics     # only the app's own paths
 import { execSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
+import { CELL_MODEL } from "#app/modules/insights/cells.ts";
+import { loadResultsRows } from "#app/modules/insights/response-set.server.ts";
+import { analyzeResults } from "#app/modules/insights/results.ts";
 import { loadSurveyResults } from "#app/modules/insights/survey-results.server.ts";
 import { buildCells, cellQueries, cellTables, deleteCells, readCells } from "./analytics-cells.ts";
 import {
@@ -24,6 +28,7 @@ import {
   aggregateQueries,
   CONTACTS,
   computeResults,
+  SCALES,
   fingerprint,
   readAggregates,
   type Row,
@@ -39,6 +44,8 @@ const load = () =>
     .toString()
     .trim()
     .replace(/.*load/, "load");
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const s = (t: number) => `${(t / 1000).toFixed(1)} s`;
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -62,6 +69,13 @@ console.log(`PostgreSQL jit = ${jit.jit}`);
 console.log(`generated in ${s(fill.generating)}; PG (a) load, INSERT of the JSONB rows: ${s(fill.inserting)}`);
 let [, took] = await timed(() => client.query("VACUUM ANALYZE response"));
 console.log(`PG VACUUM ANALYZE response: ${s(took)}`);
+if (process.env.BENCH_APP_ONLY) {
+  // Only the app's own paths, on the rows just loaded: for checking a change quickly.
+  await measureApp();
+  await client.end();
+  await database.drop();
+  process.exit(0);
+}
 
 const projection = jsonbProjection(survey.orgId, survey.surveyId);
 [, took] = await timed(async () => {
@@ -125,8 +139,6 @@ async function page(run: Runner, source: string, cells: boolean, where: string):
   return aggregates;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 const medians = new Map<string, number>();
 const expected = new Map<Filter, string>();
 
@@ -162,6 +174,19 @@ await measure("DuckDB JSON scan", onDuck, `(${duckProjection()}) AS p`, false, S
 await measure("DuckDB typed table", onDuck, "response_typed", false, RUNS);
 await measure("DuckDB cells", onDuck, "", true, RUNS);
 
+/** Times `runs` calls after one warm-up; the value is the last call's. */
+async function timeRuns<T>(runs: number, work: () => Promise<T>) {
+  const times: number[] = [];
+  let value: T | undefined;
+  for (let i = 0; i <= runs; i++) {
+    const [result, t] = await timed(work);
+    value = result;
+    if (i > 0) times.push(t);
+  }
+  times.sort((a, b) => a - b);
+  return { value, median: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
 /**
  * The app's own path (decision 23): cells kept by triggers while the rows were
  * inserted, read by the results page's function. Scores and the driver model,
@@ -175,34 +200,37 @@ async function measureApp() {
     ["none", {}],
     ["lang=fr", { lang: "fr" as const }],
   ] as const) {
-    const times: number[] = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const [results, t] = await timed(() => loadSurveyResults(scope, survey.surveyId, filter));
-      if (results.source !== "cells") throw new Error("the app did not read its cells");
-      if (i > 0) times.push(t);
-    }
-    times.sort((a, b) => a - b);
-    parts.push(`${name} ${ms(percentile(times, 0.5))} / ${ms(percentile(times, 0.95))}`);
+    const run = await timeRuns(RUNS, async () => {
+      const found = await loadSurveyResults(scope, survey.surveyId, filter);
+      if (found.source !== "cells") throw new Error("the app did not read its cells");
+    });
+    parts.push(`${name} ${ms(run.median)} / ${ms(run.p95)}`);
   }
   console.log(`App loadSurveyResults on its trigger-kept cells (scores + drivers): median / p95 — ${parts.join("; ")}`);
-  // A filter on an answer: the cells cannot answer it, so the app reads the
-  // matching responses into memory; the heap it takes is part of the cost.
+  // A filter on an answer: the cells cannot answer it, so the database sums
+  // the matching responses (decision 0025); a weighted page still reads the
+  // responses themselves into memory, and the heap they take is part of the cost.
   const filter = { question: { code: CONTACTS, value: "1" } };
-  const times: number[] = [];
-  let rows = 0;
-  let heap = 0;
-  for (let i = 0; i <= SLOW_RUNS; i++) {
-    const before = process.memoryUsage().heapUsed;
-    const [results, t] = await timed(() => loadSurveyResults(scope, survey.surveyId, filter));
-    if (results.source !== "responses") throw new Error("a question filter should read the responses");
-    heap = Math.max(heap, process.memoryUsage().heapUsed - before);
-    rows = results.rows?.length ?? 0;
-    if (i > 0) times.push(t);
-  }
-  times.sort((a, b) => a - b);
+  const sums = await timeRuns(SLOW_RUNS, async () => {
+    const found = await loadSurveyResults(scope, survey.surveyId, filter);
+    if (found.source !== "sums") throw new Error(`a question filter was answered from ${found.source}`);
+    return found.results.n;
+  });
   console.log(
-    `App loadSurveyResults filtered on an answer (${CONTACTS} = 1, ${rows} responses read): median / p95 — ` +
-      `${ms(percentile(times, 0.5))} / ${ms(percentile(times, 0.95))}; heap held ≈ ${Math.round(heap / 2 ** 20)} MB`,
+    `App loadSurveyResults filtered on an answer (${CONTACTS} = 1, ${sums.value} responses), summed by the database: ` +
+      `median / p95 — ${ms(sums.median)} / ${ms(sums.p95)}`,
+  );
+  let heap = 0;
+  const rows = await timeRuns(SLOW_RUNS, async () => {
+    const before = process.memoryUsage().heapUsed;
+    const read = await loadResultsRows(scope, survey.surveyId, filter);
+    analyzeResults(read, { overall: "CORE-OS-01", drivers: [...CELL_MODEL.slice(1)], scales: [...SCALES] });
+    heap = Math.max(heap, process.memoryUsage().heapUsed - before);
+    return read.length;
+  });
+  console.log(
+    `The same from the responses read into Node (the weighted path, without raking): median / p95 — ` +
+      `${ms(rows.median)} / ${ms(rows.p95)}; heap held ≈ ${Math.round(heap / 2 ** 20)} MB`,
   );
 }
 

@@ -6,7 +6,10 @@ import { deleteResponse } from "#app/modules/responses/deletion.server.ts";
 import { response } from "#app/modules/responses/schema.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import type { ResultsFilter } from "./filters.ts";
+import { EVERY_RESPONSE } from "./cells.ts";
+import { readMonthlyCounts } from "./cells.server.ts";
 import { loadResponseSet } from "./response-set.server.ts";
+import { readResponseMonthlyCounts } from "./response-sums.server.ts";
 import { analyzeResults, type Results } from "./results.ts";
 import { insightRatingCell } from "./schema.ts";
 import { getSurveyResults } from "./survey-results.server.ts";
@@ -60,6 +63,13 @@ async function expectCellsMatch(filter: ResultsFilter) {
   return fromCells.results;
 }
 
+async function expectSumsMatch(filter: ResultsFilter) {
+  const summed = await getSurveyResults(analyst, passports, filter);
+  expect(summed.source).toBe("sums");
+  expectSame(summed.results, await fromResponses(filter));
+  return summed.results;
+}
+
 const month = (iso: string) => new Date(`${iso}-01T00:00:00Z`);
 const ratings = {
   "CORE-OS-01": 2,
@@ -87,9 +97,8 @@ describe("pre-aggregated cells", () => {
     const earliest = first?.at ?? new Date();
     const from = new Date(Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth() + 1, 1));
     await expectCellsMatch({ from, to: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 2, 1)) });
-    // A period that is not whole months is for the responses to answer.
-    const partMonth = await getSurveyResults(analyst, passports, { from: new Date(from.getTime() + 86_400_000) });
-    expect(partMonth.source).toBe("responses");
+    // A period that is not whole months is summed from the responses.
+    await expectSumsMatch({ from: new Date(from.getTime() + 86_400_000) });
     await expectCellsMatch({ from: month("2099-01") });
   });
 
@@ -131,9 +140,43 @@ describe("pre-aggregated cells", () => {
     expect(deleted.n).toBe(after.n + 30 - 1);
   });
 
-  it("leave weighted results and filters on answers to the responses", async () => {
-    const filtered = await getSurveyResults(analyst, passports, { question: { code: "CORE-OS-01", value: "5" } });
-    expect(filtered.source).toBe("responses");
+  it("are summed by the database from the responses for a filter on an answer", async () => {
+    const { questions } = await loadResponseSet(analyst, passports, { lang: "fr" });
+    const segment = questions.categories.find((q) => (q.options?.length ?? 0) > 1);
+    const option = segment?.options?.[0]?.code ?? "";
+    const bySegment = await expectSumsMatch({ question: { code: segment?.code ?? "", value: option } });
+    expect(bySegment.n).toBeGreaterThan(100);
+    expect(bySegment.drivers?.items).toHaveLength(6);
+    await expectSumsMatch({ question: { code: segment?.code ?? "", value: option }, lang: "fr", version: 1 });
+    // Overall satisfaction held at one value: no model, and the same note either way.
+    const constant = await expectSumsMatch({ question: { code: "CORE-OS-01", value: "5" } });
+    expect(constant.drivers).toBeNull();
+    expect((await expectSumsMatch({ question: { code: "CORE-OS-01", value: "nothing" } })).n).toBe(0);
+  });
+
+  it("count each month's ratings from the responses as the cells do", async () => {
+    const filter = { question: { code: "CORE-TIM-01", value: "4" } };
+    const { rows } = await loadResponseSet(analyst, passports, filter);
+    const expected = new Map<string, number>();
+    for (const row of rows) {
+      const rating = row.answers["CORE-OS-01"];
+      if (typeof rating !== "number" || rating < 1 || rating > 5) continue;
+      const key = `${row.submittedAt.toISOString().slice(0, 7)}|${rating}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const counted = await readResponseMonthlyCounts(analyst, passports, filter, "CORE-OS-01");
+    expect(new Map(counted.map((c) => [`${c.month}|${c.rating}`, c.n]))).toEqual(expected);
+    const everyResponse = await readResponseMonthlyCounts(analyst, passports, filter, EVERY_RESPONSE);
+    expect(everyResponse.reduce((a, c) => a + c.n, 0)).toBe(rows.length);
+    // Unfiltered, the cells and the responses agree month by month (a cell
+    // whose responses were all deleted stays, at zero).
+    const counts = await readMonthlyCounts(analyst, passports, {}, "CORE-OS-01");
+    expect(await readResponseMonthlyCounts(analyst, passports, {}, "CORE-OS-01")).toEqual(
+      counts.filter((c) => c.n > 0),
+    );
+  });
+
+  it("leave weighted results and comparisons to the responses", async () => {
     const compared = await getSurveyResults(analyst, passports, {}, { by: "lang" });
     expect(compared.source).toBe("responses");
     expect(compared.results.crosstab?.table.rows).toEqual(["en", "fr"]);

@@ -19,6 +19,7 @@ import { summarizeCounts } from "#app/stats/from-moments.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
 import { EVERY_RESPONSE } from "./cells.ts";
 import { readMonthlyCounts } from "./cells.server.ts";
+import { readResponseMonthlyCounts } from "./response-sums.server.ts";
 import type { ResultsScope } from "./response-set.server.ts";
 import { analyzeResults } from "./results.ts";
 import { loadSurveyResults, type SurveyResults } from "./survey-results.server.ts";
@@ -101,7 +102,7 @@ type OverallScore = TrendPoint["score"];
 const pointScore = (item: ScoreSummary | undefined): OverallScore =>
   item ? { n: item.n, mean: item.mean, ci: item.ci, satisfied: item.satisfied } : null;
 
-/** Overall satisfaction per period: summed from the cells' monthly counts, or from the responses when weighted or filtered on an answer. */
+/** Overall satisfaction per period: from monthly counts (the cells', or the filtered responses' summed by the database), or from the responses when weighted. */
 async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFilter, found: SurveyResults) {
   const overall = found.questions.overall;
   if (!overall) return { granularity: null, points: [] };
@@ -122,8 +123,11 @@ async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFil
       }),
     };
   }
-  const counts = await readMonthlyCounts(scope, surveyId, filter, EVERY_RESPONSE);
-  const ratings = await readMonthlyCounts(scope, surveyId, filter, overall.code);
+  const monthly = found.source === "cells" ? readMonthlyCounts : readResponseMonthlyCounts;
+  const [counts, ratings] = await Promise.all([
+    monthly(scope, surveyId, filter, EVERY_RESPONSE),
+    monthly(scope, surveyId, filter, overall.code),
+  ]);
   const months = [...new Set(counts.filter((c) => c.n > 0).map((c) => c.month))].sort();
   const periods = trendPeriods(months);
   return {

@@ -1,12 +1,15 @@
 // A survey's results as the pages and the API show them: from the cells when
 // they can answer exactly (unweighted, filtered on survey, version, month,
-// channel or language, the CMT core driver model), else from the responses.
+// channel or language, the CMT core driver model); from the same sums taken
+// over the filtered responses in the database for other filters; else from
+// the responses themselves.
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import type { Margins } from "#app/stats/rake.ts";
-import { resultsFromCells } from "./cells.ts";
+import { cellsHoldModel, resultsFromCells } from "./cells.ts";
 import { cellsAnswer, readCells } from "./cells.server.ts";
 import type { ResultsFilter } from "./filters.ts";
 import { withoutQuestions } from "./questions.ts";
+import { readResponseSums } from "./response-sums.server.ts";
 import { loadResultsRows, loadSurveyFrame, type ResultsScope, type SurveyFrame } from "./response-set.server.ts";
 import { analyzeResults, type Results, type ResultsOptions, type ResultsRow } from "./results.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
@@ -24,8 +27,12 @@ export interface SurveyResults extends SurveyFrame {
   results: Results;
   /** The margins the results are weighted to, if any. */
   margins: Margins | null;
-  /** Where the figures came from: the pre-aggregated cells or the responses. */
-  source: "cells" | "responses";
+  /**
+   * Where the figures came from: the pre-aggregated cells, the same sums
+   * computed by the database from the filtered responses, or the responses
+   * themselves (weights, a segment comparison, a model other than the core one).
+   */
+  source: "cells" | "sums" | "responses";
   /** The filtered responses, when the figures came from them. */
   rows: ResultsRow[] | null;
 }
@@ -46,10 +53,12 @@ export async function loadSurveyResults(
     drivers: q.drivers.map((d) => d.code),
     scales: q.scales.map((s) => s.code),
   };
-  if (!margins && !request.by && !request.compare && cellsAnswer(filter)) {
-    const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales);
+  if (!margins && !request.by && !request.compare && cellsHoldModel(questions)) {
+    const source = cellsAnswer(filter) ? "cells" : "sums";
+    const read = source === "cells" ? readCells : readResponseSums;
+    const { counts, moments } = await read(scope, surveyId, filter, questions.scales);
     const results = resultsFromCells(counts, moments, questions);
-    if (results) return { ...frame, results, margins: null, source: "cells", rows: null };
+    if (results) return { ...frame, results, margins: null, source, rows: null };
   }
   const rows = await loadResultsRows(scope, surveyId, filter);
   const results = analyzeResults(rows, {
