@@ -1,7 +1,8 @@
 // The cross-tab builder for a member who may read results: its URL's filters
-// and choices read and checked, the survey's filtered complete responses
-// loaded, weighted when the survey has margins, and tabulated.
-import type { TenantCtx } from "#app/modules/identity/context.ts";
+// and choices read and checked, then — for a valid choice only — the
+// answers it needs from the survey's filtered complete responses loaded,
+// weighted when the survey has margins, and tabulated.
+import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import {
   computeCrosstab,
   type CrosstabChoice,
@@ -10,7 +11,7 @@ import {
   parseCrosstabChoice,
 } from "./crosstab.ts";
 import { parseResultsFilter } from "./filters.ts";
-import { getResponseSet, type ResponseSet } from "./response-set.server.ts";
+import { loadResultsRows, loadSurveyFrame, type ResponseSet } from "./response-set.server.ts";
 import { getSurveyMargins } from "./weighting.server.ts";
 
 /** The filters' error keys (results.errors.*, or zod's own text for a bad version) in the builder's namespace. */
@@ -28,22 +29,28 @@ export interface CrosstabPage {
 }
 
 export async function getCrosstab(ctx: TenantCtx, surveyId: string, params: URLSearchParams): Promise<CrosstabPage> {
+  assertCan(ctx, "results.view");
   const filter = parseResultsFilter(params);
-  const set = await getResponseSet(ctx, surveyId, filter.ok ? filter.filter : {});
-  const variables = crosstabVariables(set.questions, set.versions);
+  const frame = await loadSurveyFrame(ctx, surveyId);
+  const variables = crosstabVariables(frame.questions, frame.versions);
   const choice = parseCrosstabChoice(params, variables);
   const errors = {
     ...(filter.ok ? {} : Object.fromEntries(Object.entries(filter.errors).map(([k, v]) => [k, ownKey(k, v)]))),
     ...(choice.ok ? {} : choice.errors),
   };
-  const page = { survey: set.survey, questions: set.questions, variables };
+  const page = { survey: frame.survey, questions: frame.questions, variables };
   if (!filter.ok || !choice.ok) return { ...page, choice: choice.ok ? choice.choice : null, errors, result: null };
   const margins = await getSurveyMargins(ctx, surveyId);
-  const overall = set.questions.overall?.code ?? null;
+  const overall = frame.questions.overall?.code ?? null;
+  // Only the answers the table, the comparison and the weights read.
+  const codes = [choice.choice.rows, choice.choice.columns, overall, ...Object.keys(margins ?? {})];
+  const rows = await loadResultsRows(ctx, surveyId, filter.filter, [
+    ...new Set(codes.filter((c): c is string => c !== null)),
+  ]);
   return {
     ...page,
     choice: choice.choice,
     errors: null,
-    result: computeCrosstab(set.rows, choice.choice, variables, overall, margins),
+    result: computeCrosstab(rows, choice.choice, variables, overall, margins),
   };
 }

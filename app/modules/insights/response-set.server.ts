@@ -81,14 +81,31 @@ export async function loadSurveyFrame(scope: ResultsScope, surveyId: string): Pr
 }
 
 /** The filtered complete responses of a survey whose frame was loaded in the same scope. */
-export async function loadResultsRows(scope: ResultsScope, surveyId: string, filter: ResultsFilter) {
+/**
+ * The filtered complete responses. With `codes`, each keeps only the answers
+ * to those questions, picked out by the database: a cross-tab of two
+ * variables at a million responses holds a few of each row's answers in
+ * memory instead of all of them.
+ */
+export async function loadResultsRows(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  codes?: readonly string[],
+) {
+  const picked = codes
+    ? sql<StoredAnswers>`jsonb_strip_nulls(jsonb_build_object(${sql.join(
+        codes.length > 0 ? codes.map((code) => sql`${code}::text, ${response.answers} -> ${code}::text`) : [],
+        sql`, `,
+      )}))`
+    : response.answers;
   const rows = await scope.db
     .select({
       version: response.version,
       channel: response.channel,
       lang: response.lang,
       submittedAt: response.submittedAt,
-      answers: response.answers,
+      answers: picked,
     })
     .from(response)
     .where(and(...conditions(scope, surveyId, filter)))
