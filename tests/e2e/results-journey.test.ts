@@ -8,8 +8,8 @@ import { watchServerLog } from "./support/server.ts";
 
 // An analyst, without JavaScript, opens a demo survey's results from the
 // survey page, reads the headline and the priorities for improvement, filters
-// to French responses, then tries a malformed filter and gets a translated
-// error above the unfiltered results. Both languages, axe on every state.
+// to French responses and to one answer, then tries a malformed filter and
+// gets a translated error above the unfiltered results. Both languages, axe on every state.
 
 watchServerLog();
 const browser = useBrowser();
@@ -86,6 +86,24 @@ describe.each(["en", "fr"] as const)("an analyst reads a survey's results withou
     expect(await analyst.locator("section.results-priorities ol > li").count()).toBeGreaterThan(0);
     await expectNoAxeViolations(analyst);
     await analyst.screenshot({ path: `${SHOTS}/results-filtered-${lang}.png`, fullPage: true });
+  });
+
+  test("filtering on an answer keeps the model, the charts and the trend, on those who gave it", async () => {
+    const path = pathFor("surveyResults", lang, { org: ORG, surveyId });
+    await visit(analyst, path);
+    const all = asNumber(await kpi(analyst, 2));
+    // Those who rated knowledge 4: the cells cannot answer it, so the database sums the responses.
+    await visit(analyst, `${path}?q=CORE-KNO-01&a=4`);
+    expect(await analyst.locator("#q").inputValue()).toBe("CORE-KNO-01");
+    const some = asNumber(await kpi(analyst, 2));
+    expect(some).toBeGreaterThan(0);
+    expect(some).toBeLessThan(all);
+    expect(await analyst.locator("main figure.chart svg[role=img]").count()).toBe(3);
+    expect(
+      await analyst.locator("section[aria-labelledby=results-trend] > .table-wrap tbody tr").count(),
+    ).toBeGreaterThanOrEqual(3);
+    await expectNoAxeViolations(analyst);
+    await analyst.screenshot({ path: `${SHOTS}/results-answer-${lang}.png`, fullPage: true });
   });
 
   test("a malformed filter is explained above the unfiltered results", async () => {

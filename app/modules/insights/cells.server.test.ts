@@ -151,6 +151,9 @@ describe("pre-aggregated cells", () => {
     // Overall satisfaction held at one value: no model, and the same note either way.
     const constant = await expectSumsMatch({ question: { code: "CORE-OS-01", value: "5" } });
     expect(constant.drivers).toBeNull();
+    // A driver held at one value is left out of the model and named, the same way.
+    const oneDriver = await expectSumsMatch({ question: { code: "CORE-TIM-01", value: "5" } });
+    expect(oneDriver.notes).toContainEqual({ key: "constantDriver", code: "CORE-TIM-01" });
     expect((await expectSumsMatch({ question: { code: "CORE-OS-01", value: "nothing" } })).n).toBe(0);
   });
 
