@@ -11,7 +11,10 @@ import { readMonthlyCounts } from "./cells.server.ts";
 import { loadResponseSet } from "./response-set.server.ts";
 import { readResponseMonthlyCounts } from "./response-sums.server.ts";
 import { analyzeResults, type Results } from "./results.ts";
-import { insightRatingCell } from "./schema.ts";
+import { insightRatingCell, surveyWeighting } from "./schema.ts";
+import { loadDashboard } from "./dashboard.server.ts";
+import { OVERALL_CODE } from "./questions.ts";
+import { monthOf, trendPeriods } from "./trend.ts";
 import { getSurveyResults } from "./survey-results.server.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -100,6 +103,54 @@ describe("pre-aggregated cells", () => {
     // A period that is not whole months is summed from the responses.
     await expectSumsMatch({ from: new Date(from.getTime() + 86_400_000) });
     await expectCellsMatch({ from: month("2099-01") });
+  });
+
+  it("rake to margins on language and channel exactly as the responses are raked, trend included", async () => {
+    const margins = { lang: { en: 0.7, fr: 0.3 }, channel: { web: 0.45, invitation: 0.55 } };
+    await s.db.insert(surveyWeighting).values({ orgId: analyst.orgId, surveyId: passports, margins });
+    try {
+      for (const filter of [{}, { version: 1 }]) {
+        const found = await getSurveyResults(analyst, passports, filter);
+        expect(found.results.notes).toEqual([]);
+        expect(found.source).toBe("cells");
+        expect(found.results.weighted).toBe(true);
+        const set = await loadResponseSet(analyst, passports, filter);
+        const q = set.questions;
+        const options = {
+          overall: OVERALL_CODE,
+          drivers: q.drivers.map((d) => d.code),
+          scales: q.scales.map((x) => x.code),
+        };
+        expectSame(found.results, analyzeResults(set.rows, { ...options, margins }));
+      }
+      const { trend } = await loadDashboard(analyst, passports, {});
+      const { rows } = await loadResponseSet(analyst, passports, {});
+      const byMonth = Map.groupBy(rows, (row) => monthOf(row.submittedAt));
+      const periods = trendPeriods([...byMonth.keys()].sort());
+      expect(trend.points.length).toBeGreaterThanOrEqual(3);
+      expectSame(
+        trend.points,
+        periods.map((period) => {
+          const inPeriod = period.months.flatMap((m) => byMonth.get(m) ?? []);
+          const { n, mean, ci, satisfied } =
+            analyzeResults(inPeriod, { overall: OVERALL_CODE, drivers: [], scales: [OVERALL_CODE], margins }).items[
+              OVERALL_CODE
+            ] ?? {};
+          return {
+            from: period.from.toISOString(),
+            to: period.to.toISOString(),
+            n: inPeriod.length,
+            score: { n, mean, ci, satisfied },
+          };
+        }),
+      );
+      // A margin on a question is not a cell dimension: the responses are raked.
+      const question = { ...margins, "CORE-NC-01": { "1": 0.5, "2": 0.3, "3": 0.2 } };
+      await s.db.update(surveyWeighting).set({ margins: question }).where(eq(surveyWeighting.surveyId, passports));
+      expect((await getSurveyResults(analyst, passports, {})).source).toBe("responses");
+    } finally {
+      await s.db.delete(surveyWeighting).where(eq(surveyWeighting.surveyId, passports));
+    }
   });
 
   it("follow submissions, bulk inserts and deletions in the same transaction", async () => {

@@ -28,27 +28,62 @@ function where(table: CellTable, scope: ResultsScope, surveyId: string, filter: 
   return w;
 }
 
+/** The cells' sums over a filter; per language and channel with `byGroup` (for raking to margins on them). */
 export async function readCells(
   scope: ResultsScope,
   surveyId: string,
   filter: ResultsFilter,
   codes: string[],
+  byGroup = false,
 ): Promise<{ counts: RatingCount[]; moments: MomentSum[] }> {
   const r = insightRatingCell;
   const m = insightMomentCell;
   const [counts, moments] = await Promise.all([
     scope.db
-      .select({ code: r.code, rating: r.rating, n: sql<number>`sum(${r.n})::float8`.mapWith(Number) })
+      .select({
+        code: r.code,
+        rating: r.rating,
+        n: sql<number>`sum(${r.n})::float8`.mapWith(Number),
+        ...(byGroup ? { lang: r.lang, channel: r.channel } : {}),
+      })
       .from(r)
       .where(and(...where(r, scope, surveyId, filter), inArray(r.code, [EVERY_RESPONSE, ...codes])))
-      .groupBy(r.code, r.rating),
+      .groupBy(r.code, r.rating, ...(byGroup ? [r.lang, r.channel] : [])),
     scope.db
-      .select({ j: m.j, k: m.k, s: sql<number>`sum(${m.s})::float8`.mapWith(Number) })
+      .select({
+        j: m.j,
+        k: m.k,
+        s: sql<number>`sum(${m.s})::float8`.mapWith(Number),
+        ...(byGroup ? { lang: m.lang, channel: m.channel } : {}),
+      })
       .from(m)
       .where(and(...where(m, scope, surveyId, filter)))
-      .groupBy(m.j, m.k),
+      .groupBy(m.j, m.k, ...(byGroup ? [m.lang, m.channel] : [])),
   ]);
   return { counts, moments };
+}
+
+/** Counts of each rating of `codes` per month ("YYYY-MM"), language and channel: a weighted trend rakes each period. */
+export async function readMonthlyGroupCounts(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  codes: string[],
+): Promise<(RatingCount & { month: string })[]> {
+  const r = insightRatingCell;
+  return scope.db
+    .select({
+      month: sql<string>`to_char(${r.month}, 'YYYY-MM')`,
+      lang: r.lang,
+      channel: r.channel,
+      code: r.code,
+      rating: r.rating,
+      n: sql<number>`sum(${r.n})::float8`.mapWith(Number),
+    })
+    .from(r)
+    .where(and(...where(r, scope, surveyId, filter), inArray(r.code, codes)))
+    .groupBy(r.month, r.lang, r.channel, r.code, r.rating)
+    .orderBy(r.month);
 }
 
 /** Counts of each rating of one question per month ("YYYY-MM"), for the trend. */

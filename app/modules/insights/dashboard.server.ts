@@ -16,9 +16,10 @@ import type {
 import type { ResultsFilter } from "./filters.ts";
 import type { ResultsQuestion } from "./questions.ts";
 import { summarizeCounts } from "#app/stats/from-moments.ts";
+import type { Margins } from "#app/stats/rake.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
-import { EVERY_RESPONSE } from "./cells.ts";
-import { readMonthlyCounts } from "./cells.server.ts";
+import { EVERY_RESPONSE, rakeCellGroups, scoresFromCells } from "./cells.ts";
+import { readMonthlyCounts, readMonthlyGroupCounts } from "./cells.server.ts";
 import { readResponseMonthlyCounts } from "./response-sums.server.ts";
 import type { ResultsScope } from "./response-set.server.ts";
 import { analyzeResults } from "./results.ts";
@@ -123,6 +124,8 @@ async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFil
       }),
     };
   }
+  if (found.source === "cells" && found.margins)
+    return weightedTrendOf(scope, surveyId, filter, overall.code, found.margins);
   const monthly = found.source === "cells" ? readMonthlyCounts : readResponseMonthlyCounts;
   const [counts, ratings] = await Promise.all([
     monthly(scope, surveyId, filter, EVERY_RESPONSE),
@@ -143,6 +146,33 @@ async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFil
         to: period.to.toISOString(),
         n: counts.filter(inPeriod).reduce((a, c) => a + c.n, 0),
         score: valid >= 2 ? pointScore(summarizeCounts(cells)) : null,
+      };
+    }),
+  };
+}
+
+/** The trend raked period by period, as the responses' path rakes each period's responses, from the cells' groups. */
+async function weightedTrendOf(
+  scope: ResultsScope,
+  surveyId: string,
+  filter: ResultsFilter,
+  code: string,
+  margins: Margins,
+) {
+  const counts = await readMonthlyGroupCounts(scope, surveyId, filter, [EVERY_RESPONSE, code]);
+  const months = [...new Set(counts.filter((c) => c.code === EVERY_RESPONSE && c.n > 0).map((c) => c.month))].sort();
+  const periods = trendPeriods(months);
+  return {
+    granularity: periods[0]?.granularity ?? null,
+    points: periods.map((period): TrendPoint => {
+      const inPeriod = counts.filter((c) => period.months.includes(c.month));
+      // A period that cannot be raked is shown unweighted, as analyzeResults does.
+      const weighting = rakeCellGroups(inPeriod, margins) ?? undefined;
+      return {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        n: inPeriod.filter((c) => c.code === EVERY_RESPONSE).reduce((a, c) => a + c.n, 0),
+        score: pointScore(scoresFromCells(inPeriod, [code], weighting)[code]),
       };
     }),
   };

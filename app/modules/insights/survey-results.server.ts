@@ -5,7 +5,7 @@
 // the responses themselves.
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import type { Margins } from "#app/stats/rake.ts";
-import { cellsHoldModel, resultsFromCells } from "./cells.ts";
+import { cellsHoldModel, cellsRake, rakeCellGroups, resultsFromCells } from "./cells.ts";
 import { cellsAnswer, readCells } from "./cells.server.ts";
 import type { ResultsFilter } from "./filters.ts";
 import { withoutQuestions } from "./questions.ts";
@@ -53,6 +53,15 @@ export async function loadSurveyResults(
     drivers: q.drivers.map((d) => d.code),
     scales: q.scales.map((s) => s.code),
   };
+  if (margins && !request.by && !request.compare && cellsHoldModel(questions) && cellsRake(margins)) {
+    // Margins on language and channel: rake the cells' groups instead of the responses.
+    if (cellsAnswer(filter)) {
+      const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales, true);
+      const weighting = rakeCellGroups(counts, margins);
+      const results = weighting && resultsFromCells(counts, moments, questions, weighting);
+      if (results) return { ...frame, results, margins, source: "cells", rows: null };
+    }
+  }
   if (!margins && !request.by && !request.compare && cellsHoldModel(questions)) {
     const source = cellsAnswer(filter) ? "cells" : "sums";
     const read = source === "cells" ? readCells : readResponseSums;
