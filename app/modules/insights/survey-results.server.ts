@@ -1,8 +1,8 @@
 // A survey's results as the pages and the API show them: from the cells when
-// they can answer exactly (unweighted, filtered on survey, version, month,
-// channel or language, the CMT core driver model); from the same sums taken
-// over the filtered responses in the database for other filters; else from
-// the responses themselves.
+// they can answer exactly (filters on version, month, channel or language,
+// the CMT core driver model, unweighted or weighted to margins on language
+// and channel); from the same sums taken over the filtered responses in the
+// database for other filters; else from the responses themselves.
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
 import type { Margins } from "#app/stats/rake.ts";
 import { cellsHoldModel, cellsRake, rakeCellGroups, resultsFromCells } from "./cells.ts";
@@ -53,16 +53,15 @@ export async function loadSurveyResults(
     drivers: q.drivers.map((d) => d.code),
     scales: q.scales.map((s) => s.code),
   };
-  if (margins && !request.by && !request.compare && cellsHoldModel(questions) && cellsRake(margins)) {
-    // Margins on language and channel: rake the cells' groups instead of the responses.
-    if (cellsAnswer(filter)) {
-      const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales, true);
-      const weighting = rakeCellGroups(counts, margins);
-      const results = weighting && resultsFromCells(counts, moments, questions, weighting);
-      if (results) return { ...frame, results, margins, source: "cells", rows: null };
-    }
+  const aggregable = !request.by && !request.compare && cellsHoldModel(questions);
+  if (aggregable && margins && cellsRake(margins) && cellsAnswer(filter)) {
+    // Margins on language and channel: rake the cells' groups instead of the responses (decision 0026).
+    const { counts, moments } = await readCells(scope, surveyId, filter, questions.scales, true);
+    const weighting = rakeCellGroups(counts, margins);
+    const results = weighting && resultsFromCells(counts, moments, questions, weighting);
+    if (results) return { ...frame, results, margins, source: "cells", rows: null };
   }
-  if (!margins && !request.by && !request.compare && cellsHoldModel(questions)) {
+  if (aggregable && !margins) {
     const source = cellsAnswer(filter) ? "cells" : "sums";
     const read = source === "cells" ? readCells : readResponseSums;
     const { counts, moments } = await read(scope, surveyId, filter, questions.scales);
