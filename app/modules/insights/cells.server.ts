@@ -3,7 +3,7 @@
 import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { ResultsFilter } from "./filters.ts";
 import type { ResultsScope } from "./response-set.server.ts";
-import { EVERY_RESPONSE, type MomentSum, type RatingCount } from "./cells.ts";
+import { EVERY_RESPONSE, type MomentSum, type MonthlyCount, type RatingCount } from "./cells.ts";
 import { insightMomentCell, insightRatingCell } from "./schema.ts";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -63,13 +63,13 @@ export async function readCells(
   return { counts, moments };
 }
 
-/** Counts of each rating of `codes` per month ("YYYY-MM"), language and channel: a weighted trend rakes each period. */
-export async function readMonthlyGroupCounts(
+/** Counts of each rating of `codes` per month, language and channel, for the trend (a weighted one rakes each period). */
+export async function readMonthlyCounts(
   scope: ResultsScope,
   surveyId: string,
   filter: ResultsFilter,
   codes: string[],
-): Promise<(RatingCount & { month: string })[]> {
+): Promise<MonthlyCount[]> {
   const r = insightRatingCell;
   return scope.db
     .select({
@@ -83,25 +83,5 @@ export async function readMonthlyGroupCounts(
     .from(r)
     .where(and(...where(r, scope, surveyId, filter), inArray(r.code, codes)))
     .groupBy(r.month, r.lang, r.channel, r.code, r.rating)
-    .orderBy(r.month);
-}
-
-/** Counts of each rating of one question per month ("YYYY-MM"), for the trend. */
-export async function readMonthlyCounts(
-  scope: ResultsScope,
-  surveyId: string,
-  filter: ResultsFilter,
-  code: string,
-): Promise<{ month: string; rating: number; n: number }[]> {
-  const r = insightRatingCell;
-  return scope.db
-    .select({
-      month: sql<string>`to_char(${r.month}, 'YYYY-MM')`,
-      rating: r.rating,
-      n: sql<number>`sum(${r.n})::float8`.mapWith(Number),
-    })
-    .from(r)
-    .where(and(...where(r, scope, surveyId, filter), eq(r.code, code)))
-    .groupBy(r.month, r.rating)
     .orderBy(r.month);
 }

@@ -1,9 +1,11 @@
 // Results from pre-aggregated cells (decision 0015, migration 0004): the
 // counts of each rating and the moments of the CMT core driver model, summed
-// over the cells a filter selects. Gives exactly what analyzeResults gives on
-// the same responses, unweighted; whatever cells cannot answer (weights, a
-// filter on an answer, cross-tabs, a survey whose drivers are not the six
-// core ones) is left to the responses themselves.
+// over the cells a filter selects (or, for a filter the cells cannot answer,
+// over the matching responses by the database: decision 0025). Gives exactly
+// what analyzeResults gives on the same responses, unweighted or raked to
+// margins on language and channel (decision 0026); margins on a question,
+// comparisons, cross-tabs and a survey whose drivers are not the six core
+// ones are left to the responses themselves.
 import { type CrossProducts, driversFromMoments, type RatingCell, summarizeCounts } from "#app/stats/from-moments.ts";
 import { type Margins, rake } from "#app/stats/rake.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
@@ -40,6 +42,9 @@ export interface MomentSum extends CellGroup {
   k: number;
   s: number;
 }
+
+/** A count of one rating of one question in one month ("YYYY-MM"), per language and channel when read from cells. */
+export type MonthlyCount = RatingCount & { month: string };
 
 /** Each response's weight in a group of cells (every response of a language and channel has the same raked weight). */
 export type GroupWeight = (group: CellGroup) => number;

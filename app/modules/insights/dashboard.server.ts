@@ -15,11 +15,9 @@ import type {
 } from "./dashboard-view.ts";
 import type { ResultsFilter } from "./filters.ts";
 import type { ResultsQuestion } from "./questions.ts";
-import { summarizeCounts } from "#app/stats/from-moments.ts";
-import type { Margins } from "#app/stats/rake.ts";
 import type { ScoreSummary } from "#app/stats/scores.ts";
 import { EVERY_RESPONSE, rakeCellGroups, scoresFromCells } from "./cells.ts";
-import { readMonthlyCounts, readMonthlyGroupCounts } from "./cells.server.ts";
+import { readMonthlyCounts } from "./cells.server.ts";
 import { readResponseMonthlyCounts } from "./response-sums.server.ts";
 import type { ResultsScope } from "./response-set.server.ts";
 import { analyzeResults } from "./results.ts";
@@ -103,7 +101,7 @@ type OverallScore = TrendPoint["score"];
 const pointScore = (item: ScoreSummary | undefined): OverallScore =>
   item ? { n: item.n, mean: item.mean, ci: item.ci, satisfied: item.satisfied } : null;
 
-/** Overall satisfaction per period: from monthly counts (the cells', or the filtered responses' summed by the database), or from the responses when weighted. */
+/** Overall satisfaction per period: from the responses when the results came from them, else from monthly counts (the cells', or the filtered responses' summed by the database). */
 async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFilter, found: SurveyResults) {
   const overall = found.questions.overall;
   if (!overall) return { granularity: null, points: [] };
@@ -124,42 +122,10 @@ async function trendOf(scope: ResultsScope, surveyId: string, filter: ResultsFil
       }),
     };
   }
-  if (found.source === "cells" && found.margins)
-    return weightedTrendOf(scope, surveyId, filter, overall.code, found.margins);
-  const monthly = found.source === "cells" ? readMonthlyCounts : readResponseMonthlyCounts;
-  const [counts, ratings] = await Promise.all([
-    monthly(scope, surveyId, filter, EVERY_RESPONSE),
-    monthly(scope, surveyId, filter, overall.code),
-  ]);
-  const months = [...new Set(counts.filter((c) => c.n > 0).map((c) => c.month))].sort();
-  const periods = trendPeriods(months);
-  return {
-    granularity: periods[0]?.granularity ?? null,
-    points: periods.map((period): TrendPoint => {
-      const inPeriod = (c: { month: string }) => period.months.includes(c.month);
-      const cells = [1, 2, 3, 4, 5].map((rating) => ({
-        n: ratings.filter((c) => inPeriod(c) && c.rating === rating).reduce((a, c) => a + c.n, 0),
-      }));
-      const valid = cells.reduce((a, c) => a + c.n, 0);
-      return {
-        from: period.from.toISOString(),
-        to: period.to.toISOString(),
-        n: counts.filter(inPeriod).reduce((a, c) => a + c.n, 0),
-        score: valid >= 2 ? pointScore(summarizeCounts(cells)) : null,
-      };
-    }),
-  };
-}
-
-/** The trend raked period by period, as the responses' path rakes each period's responses, from the cells' groups. */
-async function weightedTrendOf(
-  scope: ResultsScope,
-  surveyId: string,
-  filter: ResultsFilter,
-  code: string,
-  margins: Margins,
-) {
-  const counts = await readMonthlyGroupCounts(scope, surveyId, filter, [EVERY_RESPONSE, code]);
+  // The cells' counts come per language and channel, so a weighted trend rakes each period as the responses' path does.
+  const codes = [EVERY_RESPONSE, overall.code];
+  const read = found.source === "cells" ? readMonthlyCounts : readResponseMonthlyCounts;
+  const counts = await read(scope, surveyId, filter, codes);
   const months = [...new Set(counts.filter((c) => c.code === EVERY_RESPONSE && c.n > 0).map((c) => c.month))].sort();
   const periods = trendPeriods(months);
   return {
@@ -167,12 +133,12 @@ async function weightedTrendOf(
     points: periods.map((period): TrendPoint => {
       const inPeriod = counts.filter((c) => period.months.includes(c.month));
       // A period that cannot be raked is shown unweighted, as analyzeResults does.
-      const weighting = rakeCellGroups(inPeriod, margins) ?? undefined;
+      const weighting = (found.margins && rakeCellGroups(inPeriod, found.margins)) || undefined;
       return {
         from: period.from.toISOString(),
         to: period.to.toISOString(),
         n: inPeriod.filter((c) => c.code === EVERY_RESPONSE).reduce((a, c) => a + c.n, 0),
-        score: pointScore(scoresFromCells(inPeriod, [code], weighting)[code]),
+        score: pointScore(scoresFromCells(inPeriod, [overall.code], weighting)[overall.code]),
       };
     }),
   };

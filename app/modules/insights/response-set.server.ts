@@ -80,9 +80,8 @@ export async function loadSurveyFrame(scope: ResultsScope, surveyId: string): Pr
   };
 }
 
-/** The filtered complete responses of a survey whose frame was loaded in the same scope. */
 /**
- * The filtered complete responses. With `codes`, each keeps only the answers
+ * The filtered complete responses of a survey. With `codes`, each keeps only the answers
  * to those questions, picked out by the database: a cross-tab of two
  * variables at a million responses holds a few of each row's answers in
  * memory instead of all of them.
@@ -95,7 +94,7 @@ export async function loadResultsRows(
 ) {
   const picked = codes
     ? sql<StoredAnswers>`jsonb_strip_nulls(jsonb_build_object(${sql.join(
-        codes.length > 0 ? codes.map((code) => sql`${code}::text, ${response.answers} -> ${code}::text`) : [],
+        codes.map((code) => sql`${code}::text, ${response.answers} -> ${code}::text`),
         sql`, `,
       )}))`
     : response.answers;

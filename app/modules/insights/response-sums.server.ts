@@ -7,7 +7,7 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { response } from "#app/modules/responses/schema.ts";
-import { CELL_MODEL, EVERY_RESPONSE, type MomentSum, type RatingCount } from "./cells.ts";
+import { CELL_MODEL, EVERY_RESPONSE, type MomentSum, type MonthlyCount, type RatingCount } from "./cells.ts";
 import type { ResultsFilter } from "./filters.ts";
 import { conditions, type ResultsScope } from "./response-set.server.ts";
 
@@ -70,22 +70,27 @@ export async function readResponseSums(
   return { counts, moments };
 }
 
-/** What readMonthlyCounts gives (counts of each rating of one code per month), for any filter. */
+/** What readMonthlyCounts gives (counts of each rating of `codes` per month), for any filter. */
 export async function readResponseMonthlyCounts(
   scope: ResultsScope,
   surveyId: string,
   filter: ResultsFilter,
-  code: string,
-): Promise<{ month: string; rating: number; n: number }[]> {
+  codes: string[],
+): Promise<MonthlyCount[]> {
   const where = and(...conditions(scope, surveyId, filter)) as SQL;
   const month = sql`to_char(${response.submittedAt} AT TIME ZONE 'UTC', 'YYYY-MM')`;
-  const rating = code === EVERY_RESPONSE ? sql`0` : ratingOf(code);
-  const valid = code === EVERY_RESPONSE ? sql`true` : rated(code);
-  const rows = await rowsOf<{ month: string; rating: number; n: number }>(
-    scope.db,
-    sql`SELECT ${month} AS month, ${rating} AS rating, count(*)::float8 AS n
-        FROM ${response} WHERE ${where} AND ${valid}
-        GROUP BY 1, 2 ORDER BY 1`,
+  const perCode = await Promise.all(
+    codes.map(async (code) => {
+      const rating = code === EVERY_RESPONSE ? sql`0` : ratingOf(code);
+      const valid = code === EVERY_RESPONSE ? sql`true` : rated(code);
+      const rows = await rowsOf<{ month: string; rating: number; n: number }>(
+        scope.db,
+        sql`SELECT ${month} AS month, ${rating} AS rating, count(*)::float8 AS n
+            FROM ${response} WHERE ${where} AND ${valid}
+            GROUP BY 1, 2 ORDER BY 1`,
+      );
+      return rows.map((r) => ({ month: r.month, code, rating: Number(r.rating), n: Number(r.n) }));
+    }),
   );
-  return rows.map((r) => ({ month: r.month, rating: Number(r.rating), n: Number(r.n) }));
+  return perCode.flat();
 }
