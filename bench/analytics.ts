@@ -223,7 +223,7 @@ async function measureApp() {
     parts.push(`${name} ${ms(run.median)} / ${ms(run.p95)}`);
   }
   console.log(`App loadSurveyResults on its trigger-kept cells (scores + drivers): median / p95 — ${parts.join("; ")}`);
-  // Weighted to margins on language and channel: the cells' groups are raked (decision 0025).
+  // Weighted to margins on language and channel: the cells' groups are raked (decision 0026).
   const margins = { lang: { en: 0.7, fr: 0.3 }, channel: { web: 0.5, invitation: 0.4, staff: 0.1 } };
   await database.handle.db.insert(surveyWeighting).values({ orgId: survey.orgId, surveyId: survey.surveyId, margins });
   const raked = await timeRuns(RUNS, async () => {
@@ -236,9 +236,10 @@ async function measureApp() {
     `App loadSurveyResults weighted (language and channel), raking the cells: median / p95 — ${ms(raked.median)} / ${ms(raked.p95)}`,
   );
   // A filter on an answer: the cells cannot answer it, so the database sums
-  // the matching responses (decision 0025); a weighted page still reads the
-  // responses themselves into memory, and the heap they hold is part of the
-  // cost (measured after garbage collection: npm run bench:analytics passes --expose-gc).
+  // the matching responses (decision 0025); a page weighted on a question still
+  // reads the responses themselves into memory, and the heap they hold is part
+  // of the cost (measured after garbage collection: npm run bench:analytics
+  // passes --expose-gc, whose two collections are inside the timed runs).
   const filter = { question: { code: CONTACTS, value: "1" } };
   const { questions } = await loadSurveyFrame(scope, survey.surveyId);
   const sums = await timeRuns(SLOW_RUNS, async () => {
@@ -258,7 +259,7 @@ async function measureApp() {
     return read.length;
   });
   console.log(
-    `The same from the responses read into Node (the weighted path, without raking): median / p95 — ` +
+    `The same from the responses read into Node (the path of a page weighted on a question, without raking): median / p95 — ` +
       `${ms(rows.median)} / ${ms(rows.p95)}; heap held by the rows ≈ ${Math.round(heap / 2 ** 20)} MB`,
   );
   // The cross-tab page reads only the answers its table needs.
