@@ -3,6 +3,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, RouterContextProvider } from "react-router";
 import { ServerRouter } from "react-router";
 import { requestInfoContext } from "./context.ts";
+import { encodeDocument } from "./modules/platform/document-encoding.server.ts";
 
 // Re-exported so the Node server can put values under the very same context
 // keys the bundled routes read.
@@ -32,6 +33,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
  * @react-router/node flushes the compression stream after every chunk it is
  * given, so React's 4 KB chunks each cost a compression flush and a socket
  * write, which made up a quarter of the server's time under load (bench/ingest).
+ * The whole document is then compressed in one call (see document-encoding).
  */
 export default function handleRequest(
   request: Request,
@@ -57,7 +59,10 @@ export default function handleRequest(
             },
             final(done) {
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+              responseHeaders.append("Vary", "Accept-Encoding");
+              const { body, encoding } = encodeDocument(Buffer.concat(chunks), request.headers.get("accept-encoding"));
+              if (encoding) responseHeaders.set("Content-Encoding", encoding);
+              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
               done();
             },
           });

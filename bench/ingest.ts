@@ -2,7 +2,9 @@
 // the production server on PostgreSQL, as browsers without JavaScript; then
 // the very transactions the server issued for one response are replayed
 // straight from a PostgreSQL client at the same concurrency, to show how much
-// of the database's own limit the app reaches. See bench/README.md.
+// of the database's own limit the app reaches; last, the same respondents
+// pause on each page as people do, for the latency they would see. See
+// bench/README.md.
 //   npm run bench:ingest -- --respondents 200 --duration 30
 import http from "node:http";
 import { parseArgs } from "node:util";
@@ -27,8 +29,8 @@ const { values: flags } = parseArgs({
     "no-build": { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "app-only": { type: "boolean", default: false },
-    /** Seconds a respondent spends on each page, on average; the replay is skipped (it has no such pauses). */
-    think: { type: "string", default: "0" },
+    /** Seconds a respondent spends on each page, on average, in the last run; 0 skips that run. */
+    think: { type: "string", default: "5" },
   },
 });
 const respondents = Number(flags.respondents);
@@ -43,9 +45,9 @@ try {
   const survey = await createBenchSurvey(database.url);
   const secrets = serverSecrets();
   console.log(
-    `bench/ingest: ${respondents} respondents at once, ` +
-      `${thinkMs > 0 ? `${thinkMs / 1000} s on each page on average` : "no think time"}; ` +
-      `${seconds} s measured after ${warmupMs / 1000} s of warm-up`,
+    `bench/ingest: ${respondents} respondents at once, without pauses, then ` +
+      `${thinkMs > 0 ? `pausing ${thinkMs / 1000} s on each page on average` : "(no run with pauses)"}; ` +
+      `each run ${seconds} s measured after ${warmupMs / 1000} s of warm-up`,
   );
   console.log(`database: ${await durabilitySettings(database.url)}`);
   console.log(
@@ -61,41 +63,19 @@ try {
   );
   if (flags.statements) console.log(describePlan(plan));
 
-  const server = new AppServer({ databaseUrl: database.url, port: await freePort(), ...secrets });
-  await server.start();
-  const latencies = new Latencies();
-  const { result, cpu } = await measure(
-    latencies,
-    cpuMeter(() => server.pid),
-    (keepGoing) =>
-      runRespondents({
-        baseUrl: server.baseUrl,
-        publicKey: survey.publicKey,
-        respondents,
-        latencies,
-        retryForMs: 0,
-        rampMs: warmupMs,
-        thinkMs,
-        keepGoing,
-      }),
-  );
-  await server.stop();
-  // Rates count work done inside the window (requests here, transactions in the replay), so they
-  // do not depend on where the window falls in respondents' cycles.
-  const appRate = latencies.count / requestsPerResponse / seconds;
-  const failed = [...result.errors].map(([m, n]) => `${n} × ${m}`).join(", ");
+  console.log(`\n1. capacity: ${respondents} respondents without pauses, each starting again once done`);
+  const capacity = await runApp(survey.publicKey, secrets, 0);
+  const appRate = capacity.requests / requestsPerResponse / seconds;
   console.log(
-    `app: ${(latencies.count / seconds).toFixed(1)} requests/s ÷ ${requestsPerResponse} requests per response = ` +
-      `${appRate.toFixed(1)} responses/s (${result.measuredCompletions} completed in the window); ` +
-      `failed responses: ${failed || "none"}`,
+    `app: ${(capacity.requests / seconds).toFixed(1)} requests/s ÷ ${requestsPerResponse} requests per response = ` +
+      `${appRate.toFixed(1)} responses/s (${capacity.completed} completed in the window); failed responses: ${capacity.failed}`,
   );
-  console.log(latencies.table(REQUEST_KINDS));
-  console.log(`  ${describeCpu(cpu, appRate * seconds)}`);
-  if (server.errors.length > 0) console.log(`server stderr:\n  ${server.errors.slice(0, 10).join("\n  ")}`);
+  console.log(capacity.table);
+  console.log(`  ${describeCpu(capacity.cpu, appRate * seconds)}`);
 
-  // --app-only skips the replay, to compare changes to the app sooner; with --think
-  // the app's rate is the respondents' pace, not a capacity to compare.
-  if (!flags["app-only"] && thinkMs === 0) {
+  // --app-only skips the replay, to compare changes to the app sooner.
+  if (!flags["app-only"]) {
+    console.log(`\n2. the database's own limit: the recorded transactions replayed by ${respondents} clients`);
     const raw = await replayAtConcurrency(plan, database.url);
     const rawRate = raw.transactions / plan.transactions.length / seconds;
     console.log(
@@ -105,10 +85,63 @@ try {
     );
     console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
     console.log(`ratio app/raw database: ${(appRate / rawRate).toFixed(2)} (target ≥ 0.5)`);
+    // Little's law: N requests always in flight at a rate of X requests/s wait N / X on average.
+    const floorMs = (respondents / (rawRate * requestsPerResponse)) * 1000;
+    console.log(
+      `without pauses ${respondents} requests are always in flight, so even an app as fast as the database ` +
+        `alone would answer in ${floorMs.toFixed(0)} ms on average (${respondents} ÷ ${(rawRate * requestsPerResponse).toFixed(0)} requests/s)`,
+    );
   }
-  console.log(`request p95: ${latencies.overall(95).toFixed(1)} ms (target < 50 ms)`);
+  console.log(`request p95 without pauses: ${capacity.p95.toFixed(1)} ms`);
+
+  if (thinkMs > 0) {
+    console.log(
+      `\n3. people: ${respondents} respondents pausing ${thinkMs / 1000} s on each page (0.5–1.5 ×, at random)`,
+    );
+    const paced = await runApp(survey.publicKey, secrets, thinkMs);
+    console.log(
+      `app: ${(paced.requests / seconds).toFixed(1)} requests/s, ${paced.completed} responses completed in the window; ` +
+        `failed responses: ${paced.failed}`,
+    );
+    console.log(paced.table);
+    console.log(
+      `request p95 at ${respondents} respondents pausing on each page: ${paced.p95.toFixed(1)} ms (target < 50 ms)`,
+    );
+  }
 } finally {
   await database.drop();
+}
+
+/** A server of its own, `respondents` answering through it, measured; then the server stops. */
+async function runApp(publicKey: string, secrets: ReturnType<typeof serverSecrets>, think: number) {
+  const server = new AppServer({ databaseUrl: database.url, port: await freePort(), ...secrets });
+  await server.start();
+  const latencies = new Latencies();
+  const { result, cpu } = await measure(
+    latencies,
+    cpuMeter(() => server.pid),
+    (keepGoing) =>
+      runRespondents({
+        baseUrl: server.baseUrl,
+        publicKey,
+        respondents,
+        latencies,
+        retryForMs: 0,
+        rampMs: warmupMs,
+        thinkMs: think,
+        keepGoing,
+      }),
+  );
+  await server.stop();
+  if (server.errors.length > 0) console.log(`server stderr:\n  ${server.errors.slice(0, 10).join("\n  ")}`);
+  return {
+    requests: latencies.count,
+    completed: result.measuredCompletions,
+    failed: [...result.errors].map(([m, n]) => `${n} × ${m}`).join(", ") || "none",
+    table: latencies.table(REQUEST_KINDS),
+    p95: latencies.overall(95),
+    cpu,
+  };
 }
 
 /** Runs `work` through a warm-up, then measures for the duration (and the CPU it took), then lets it stop. */

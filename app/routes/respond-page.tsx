@@ -122,7 +122,7 @@ export async function action(args: Route.ActionArgs) {
     services.db,
     services.keyring,
     survey,
-    response.id,
+    response,
     { key: page.key, answers, cleared, done: check },
     submit,
   );

@@ -33,9 +33,11 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
     url.hostname = host;
     url.port = String(port);
     url.pathname = `/${name}`;
+    url.searchParams.delete("host");
     return url.toString();
   };
-  const base = new URL(adminUrl());
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
@@ -47,7 +49,7 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  return { name, url: urlVia(base.hostname, Number(base.port || 5432)), urlVia, drop };
+  return { name, url: url.toString(), urlVia, drop };
 }
 
 /** The settings that decide how much a commit costs, as a connection to `url` sees them. */

@@ -6,9 +6,14 @@ import type { RecordedStatement } from "./pg-recorder.ts";
 // plain PostgreSQL client can run again and again: the same SQL, the same
 // parameters, in the same order and grouping, except the values that make a
 // response itself (its start key and resume hash, fresh each time, and its
-// id, read back from the same query that gave it to the app).
+// id, read back from the same query that gave it to the app) and the row
+// revisions a page save compares with (a parameter cast to xid), read back
+// from the query that gave the app that revision.
 
-type Param = { literal: string | Buffer | null } | { fresh: "startKey" | "resumeHash" } | { learned: "responseId" };
+type Param =
+  { literal: string | Buffer | null } | { fresh: "startKey" | "resumeHash" } | { learned: "responseId" | "revision" };
+
+type Cell = { row: number; column: number };
 
 interface PlanStatement {
   /** Named like the app's prepared statement, so the replay prepares it once per connection too. */
@@ -16,7 +21,9 @@ interface PlanStatement {
   sql: string;
   params: Param[];
   /** Where the new response's id appears in this statement's result. */
-  learnId?: { row: number; column: number };
+  learnId?: Cell;
+  /** Where this statement's result gives the row revision that a later statement compares with. */
+  learnRevision?: Cell;
 }
 
 export interface ReplayPlan {
@@ -58,16 +65,22 @@ function transactionsOf(statements: RecordedStatement[]): RecordedStatement[][] 
 export function buildPlan(recorded: RecordedStatement[], identity: ResponseIdentity): ReplayPlan {
   const all = transactionsOf(recorded);
   const mine = all.filter((t) => !t.some((s) => BACKGROUND.test(s.sql)));
+  const revisions = new Set(mine.flat().flatMap((s) => s.params.filter((_, i) => isRevision(s.sql, i))));
   let idKnown = false;
+  let revision: unknown;
   const transactions = mine.map((t) =>
     t.map((s): PlanStatement => {
       if (s.error) throw new Error(`a recorded statement failed: ${s.sql}`);
-      const params = s.params.map((value): Param => {
+      const params = s.params.map((value, i): Param => {
         if (value === identity.startKey) return { fresh: "startKey" };
         if (value === identity.resumeHash) return { fresh: "resumeHash" };
         if (value === identity.responseId) {
           if (!idKnown) throw new Error(`the response id is sent before the app could have read it: ${s.sql}`);
           return { learned: "responseId" };
+        }
+        if (isRevision(s.sql, i)) {
+          if (value !== revision) throw new Error(`a revision is compared that no earlier read returned: ${s.sql}`);
+          return { learned: "revision" };
         }
         const text = typeof value === "string" ? value : "";
         if (Object.values(identity).some((v) => text.includes(v))) {
@@ -77,11 +90,17 @@ export function buildPlan(recorded: RecordedStatement[], identity: ResponseIdent
       });
       const statement: PlanStatement = { sql: s.sql, params, ...(s.name ? { name: s.name } : {}) };
       if (!idKnown) {
-        const row = s.rows.findIndex((r) => r.includes(identity.responseId));
-        if (row >= 0) {
-          statement.learnId = { row, column: (s.rows[row] as (string | null)[]).indexOf(identity.responseId) };
+        const at = cellOf(s.rows, identity.responseId);
+        if (at) {
+          statement.learnId = at;
           idKnown = true;
         }
+      }
+      const read = s.rows.flat().find((v): v is string => v !== null && revisions.has(v));
+      const at = read === undefined ? undefined : cellOf(s.rows, read);
+      if (at) {
+        statement.learnRevision = at;
+        revision = read;
       }
       return statement;
     }),
@@ -92,6 +111,14 @@ export function buildPlan(recorded: RecordedStatement[], identity: ResponseIdent
     multiStatement: transactions.filter((t) => t.length > 1).length,
     background: all.length - mine.length,
   };
+}
+
+/** Whether parameter `index` of `sql` is a row revision (cast to xid), which changes with every write. */
+const isRevision = (sql: string, index: number) => sql.includes(`$${index + 1}::xid`);
+
+function cellOf(rows: (string | null)[][], value: string): Cell | undefined {
+  const row = rows.findIndex((r) => r.includes(value));
+  return row < 0 ? undefined : { row, column: (rows[row] as (string | null)[]).indexOf(value) };
 }
 
 /** The plan's transactions, one line per statement (SQL shortened). */
@@ -117,14 +144,19 @@ export async function replayOnce(pool: pg.Pool, plan: ReplayPlan, committed: () 
     resumeHash: randomBytes(32).toString("base64url"),
   };
   let responseId: string | null = null;
+  let revision: string | null = null;
   for (const transaction of plan.transactions) {
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
       for (const s of transaction) {
-        const values = s.params.map((p) => ("literal" in p ? p.literal : "fresh" in p ? fresh[p.fresh] : responseId));
+        const values = s.params.map((p) =>
+          "literal" in p ? p.literal : "fresh" in p ? fresh[p.fresh] : p.learned === "revision" ? revision : responseId,
+        );
         const result = await client.query({ name: s.name, text: s.sql, values, rowMode: "array" });
-        if (s.learnId) responseId = (result.rows[s.learnId.row] as string[])[s.learnId.column] ?? null;
+        const cell = (at: Cell) => (result.rows[at.row] as string[])[at.column] ?? null;
+        if (s.learnId) responseId = cell(s.learnId);
+        if (s.learnRevision) revision = cell(s.learnRevision);
       }
     } catch (error) {
       failure = error as Error;

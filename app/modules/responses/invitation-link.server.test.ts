@@ -49,7 +49,7 @@ async function submit(live: RespondentSurvey, resumeToken: string) {
   const found = await getResponseByToken(s.db, s.keyring, live, resumeToken);
   if (!found) throw new Error("no response");
   const page = { key: "p1", answers: {}, cleared: [], done: true };
-  return saveResponsePage(s.db, s.keyring, live, found.id, page, true);
+  return saveResponsePage(s.db, s.keyring, live, found, page, true);
 }
 
 const contactOf = async (surveyId: string) =>

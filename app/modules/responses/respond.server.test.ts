@@ -17,6 +17,7 @@ import {
   getSurveyAndResponse,
   getSurveyForRespondent,
   normalizeToken,
+  type ResponseInProgress,
   type RespondentSurvey,
   saveResponsePage,
   startResponse,
@@ -65,11 +66,16 @@ const start = (startKey = randomBytes(12).toString("base64url")) =>
 async function answerPage(token: string, pageKey: string, form: Record<string, string[]>, submit = false) {
   const current = await getResponseByToken(s.db, s.keyring, live, token);
   if (!current) throw new Error("no response");
+  return saveResponsePage(s.db, s.keyring, live, current, pageFor(current, pageKey, form), submit);
+}
+
+/** A page's answers as read from a form, against the response as `current` shows it. */
+function pageFor(current: ResponseInProgress, pageKey: string, form: Record<string, string[]>) {
   const page = visiblePages(live.definition, current.answers).find((p) => p.key === pageKey);
   if (!page) throw new Error(`page ${pageKey} not visible`);
   const read = readPage(page, current.answers, (f) => form[f] ?? [], true);
   expect(read.errors).toEqual([]);
-  return saveResponsePage(s.db, s.keyring, live, current.id, { key: page.key, ...read, done: true }, submit);
+  return { key: page.key, ...read, done: true };
 }
 
 describe("responding", () => {
@@ -149,6 +155,37 @@ describe("responding", () => {
     expect(Object.keys(current?.answers ?? {})).not.toContain("SUP-TEL-04");
   });
 
+  it("keeps both pages when two saves start from the same state of a response", async () => {
+    const token = await start();
+    const current = await getResponseByToken(s.db, s.keyring, live, token);
+    if (!current) throw new Error("no response");
+    const core = live.definition.pages[0]?.items ?? [];
+    const firstPage = Object.fromEntries(core.map((i) => [`q_${i.code}`, ["3"]]));
+    // Both saves were computed from `current`; the second to write must not overwrite the first.
+    const outcomes = await Promise.all([
+      saveResponsePage(s.db, s.keyring, live, current, pageFor(current, "p1", firstPage), false),
+      saveResponsePage(s.db, s.keyring, live, current, pageFor(current, "p2", { "q_SUP-CTX-03": ["online"] }), false),
+    ]);
+    expect(outcomes).toEqual(["saved", "saved"]);
+    const after = await getResponseByToken(s.db, s.keyring, live, token);
+    expect([...(after?.pagesDone ?? [])].sort()).toEqual(["p1", "p2"]);
+    expect(after?.answers["SUP-CTX-03"]).toBe("online");
+    expect(Object.keys(after?.answers ?? {})).toEqual(expect.arrayContaining(core.map((i) => i.code)));
+    // A save from a state that is no longer the row's is merged into the newer one, not written over it.
+    const stale = await saveResponsePage(
+      s.db,
+      s.keyring,
+      live,
+      current,
+      pageFor(current, "p2", { "q_SUP-CTX-03": ["mail"] }),
+      false,
+    );
+    expect(stale).toBe("saved");
+    const last = await getResponseByToken(s.db, s.keyring, live, token);
+    expect(last?.answers["SUP-CTX-03"]).toBe("mail");
+    expect(Object.keys(last?.answers ?? {})).toEqual(expect.arrayContaining(core.map((i) => i.code)));
+  });
+
   it("keeps a submitted response unchangeable in the database itself", async () => {
     const [done] = await s.db
       .select({ id: response.id, orgId: response.orgId })
@@ -181,7 +218,7 @@ describe("responding", () => {
         ?.enteredBy;
     expect(await enteredBy()).toBe("staff-user-id");
     const page = { key: "p1", answers: {}, cleared: [], done: true };
-    expect(await saveResponsePage(s.db, s.keyring, live, current.id, page, true)).toBe("submitted");
+    expect(await saveResponsePage(s.db, s.keyring, live, current, page, true)).toBe("submitted");
     expect(await enteredBy()).toBeNull();
   });
 

@@ -158,7 +158,23 @@ export interface ResponseInProgress {
   channel: string;
   pagesDone: string[];
   answers: Answers;
+  /** What a page save needs to change this very state of the row and nothing newer: see `saveResponsePage`. */
+  seen: SeenState;
 }
+
+/** A response row as read: its answers as stored (free text sealed) and its row version. */
+interface SeenState {
+  revision: string;
+  status: "partial" | "complete";
+  pagesDone: string[];
+  stored: StoredAnswers;
+  contactId: string | null;
+}
+
+// `xmin` is the id of the transaction that wrote this version of the row:
+// every update changes it, so it serves as the row's revision for a
+// compare-and-set without a column of our own (decision 0027).
+const revision = sql<string>`${response}.xmin::text`;
 
 const responseColumns = {
   id: response.id,
@@ -166,9 +182,29 @@ const responseColumns = {
   channel: response.channel,
   pagesDone: response.pagesDone,
   answers: response.answers,
+  contactId: response.contactId,
+  revision,
 };
 
+type ResponseRow = Omit<ResponseInProgress, "answers" | "seen"> &
+  Pick<SeenState, "revision" | "contactId"> & {
+    answers: StoredAnswers;
+  };
+
 const byToken = (token: string) => eq(response.resumeHash, hashToken(token));
+
+async function inProgress(db: Db, keyring: Keyring, orgId: string, row: ResponseRow): Promise<ResponseInProgress> {
+  const { answers, contactId: _, revision: __, ...rest } = row;
+  return { ...rest, answers: await openAnswers(db, keyring, orgId, answers), seen: seenState(row) };
+}
+
+const seenState = (row: ResponseRow): SeenState => ({
+  revision: row.revision,
+  status: row.status,
+  pagesDone: row.pagesDone,
+  stored: row.answers,
+  contactId: row.contactId,
+});
 
 /** The response a token opens, with its answers readable, if it belongs to this survey. */
 export async function getResponseByToken(
@@ -181,8 +217,7 @@ export async function getResponseByToken(
     .select(responseColumns)
     .from(response)
     .where(and(eq(response.orgId, s.orgId), eq(response.surveyId, s.surveyId), byToken(token)));
-  if (!row) return null;
-  return { ...row, answers: await openAnswers(db, keyring, s.orgId, row.answers) };
+  return row ? inProgress(db, keyring, s.orgId, row) : null;
 }
 
 /**
@@ -207,7 +242,7 @@ export async function getSurveyAndResponse(
   const s = await withDefinition(db, surveyRow);
   if (!s) return null;
   if (!found) return { survey: s, response: null };
-  return { survey: s, response: { ...found, answers: await openAnswers(db, keyring, s.orgId, found.answers) } };
+  return { survey: s, response: await inProgress(db, keyring, s.orgId, found) };
 }
 
 async function openAnswers(db: Db, keyring: Keyring, orgId: string, stored: StoredAnswers): Promise<Answers> {
@@ -222,17 +257,26 @@ async function openAnswers(db: Db, keyring: Keyring, orgId: string, stored: Stor
 
 export type SaveOutcome = "saved" | "submitted" | "alreadySubmitted";
 
+/** Attempts before a save gives up on a response that others keep changing under it. */
+const SAVE_ATTEMPTS = 5;
+
 /**
  * Saves one page: its answers replace that page's earlier ones, answers that
  * logic now hides are dropped, free text is sealed. With `submit`, the
- * response becomes complete in the same transaction, once: a retried or
- * doubled submit finds it complete and changes nothing.
+ * response becomes complete, once: a retried or doubled submit finds it
+ * complete and changes nothing.
+ *
+ * The new row is computed from the state the request already read (`seen`)
+ * and written only if the row is still that version: one UPDATE instead of a
+ * transaction that locks, reads and writes again (decision 0027). When
+ * another save got there first (a double click, two tabs), the row is read
+ * again and the page merged into what that save left.
  */
 export async function saveResponsePage(
   db: Db,
   keyring: Keyring,
   s: RespondentSurvey,
-  responseId: string,
+  current: Pick<ResponseInProgress, "id" | "seen">,
   page: { key: string; answers: Answers; cleared: string[]; done: boolean },
   submit: boolean,
 ): Promise<SaveOutcome> {
@@ -240,52 +284,52 @@ export async function saveResponsePage(
   const freeText = new Set(
     s.definition.pages.flatMap((p) => p.items.filter((i) => isFreeText(i.question)).map((i) => i.code)),
   );
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({
-        status: response.status,
-        pagesDone: response.pagesDone,
-        answers: response.answers,
-        contactId: response.contactId,
-      })
-      .from(response)
-      .where(and(eq(response.orgId, s.orgId), eq(response.id, responseId)))
-      .for("update");
-    if (!current) throw new Error("response vanished");
-    if (current.status === "complete") return "alreadySubmitted";
-    const merged: StoredAnswers = { ...current.answers };
+  const thisRow = and(eq(response.orgId, s.orgId), eq(response.id, current.id));
+  let seen: SeenState | undefined = current.seen;
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    if (!seen) throw new Error("response vanished");
+    if (seen.status === "complete") return "alreadySubmitted";
+    const merged: StoredAnswers = { ...seen.stored };
     for (const code of page.cleared) delete merged[code];
     for (const [code, value] of Object.entries(page.answers))
       merged[code] = storedAnswer(value, freeText.has(code), sealer.seal);
     const kept = withoutHidden(s.definition, merged as Answers) as StoredAnswers;
-    const pagesDone =
-      !page.done || current.pagesDone.includes(page.key) ? current.pagesDone : [...current.pagesDone, page.key];
+    const pagesDone = !page.done || seen.pagesDone.includes(page.key) ? seen.pagesDone : [...seen.pagesDone, page.key];
     const now = new Date();
-    await tx
-      .update(response)
-      .set({
-        answers: kept,
-        pagesDone,
-        updatedAt: now,
-        ...(submit
-          ? {
-              status: "complete" as const,
-              submittedAt: now,
-              // Anonymous: no invitation and no staff member stays linked to what was said.
-              ...(s.anonymous ? { contactId: null, enteredBy: null } : {}),
+    const changes = {
+      answers: kept,
+      pagesDone,
+      updatedAt: now,
+      ...(submit
+        ? {
+            status: "complete" as const,
+            submittedAt: now,
+            // Anonymous: no invitation and no staff member stays linked to what was said.
+            ...(s.anonymous ? { contactId: null, enteredBy: null } : {}),
+          }
+        : {}),
+    };
+    const unchanged = and(thisRow, sql`${response}.xmin = ${seen.revision}::xid`);
+    const contactId = seen.contactId;
+    const written =
+      submit && contactId
+        ? await db.transaction(async (tx) => {
+            const rows = await tx.update(response).set(changes).where(unchanged).returning({ id: response.id });
+            if (rows.length > 0) {
+              await tx
+                .update(surveyContact)
+                // An anonymous survey keeps no time that could be matched to the response's.
+                .set({ status: "responded", respondedAt: s.anonymous ? null : now })
+                .where(and(eq(surveyContact.orgId, s.orgId), eq(surveyContact.id, contactId)));
             }
-          : {}),
-      })
-      .where(and(eq(response.orgId, s.orgId), eq(response.id, responseId)));
-    if (submit && current.contactId) {
-      await tx
-        .update(surveyContact)
-        // An anonymous survey keeps no time that could be matched to the response's.
-        .set({ status: "responded", respondedAt: s.anonymous ? null : now })
-        .where(and(eq(surveyContact.orgId, s.orgId), eq(surveyContact.id, current.contactId)));
-    }
-    return submit ? "submitted" : "saved";
-  });
+            return rows.length > 0;
+          })
+        : (await db.update(response).set(changes).where(unchanged).returning({ id: response.id })).length > 0;
+    if (written) return submit ? "submitted" : "saved";
+    const [again] = await db.select(responseColumns).from(response).where(thisRow);
+    seen = again && seenState(again);
+  }
+  throw new Error("response kept changing while a page was saved");
 }
 
 /** How many complete responses a survey has (for its response target). */
