@@ -50,10 +50,35 @@ const surveyColumns = {
 
 const isPublicKey = (key: string) => /^[0-9a-f]{12}$/.test(key);
 
+/**
+ * A query prepared once per database, for those every respondent request
+ * runs: drizzle builds its SQL once, and PostgreSQL parses and plans it once
+ * per connection instead of on every request (decision 0029).
+ */
+function preparedPerDb<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const prepared = new WeakMap<Db, T>();
+  return (db) => {
+    let query = prepared.get(db);
+    if (!query) {
+      query = prepare(db);
+      prepared.set(db, query);
+    }
+    return query;
+  };
+}
+
+const surveyByKeyQuery = preparedPerDb((db) =>
+  db
+    .select(surveyColumns)
+    .from(survey)
+    .where(eq(survey.publicKey, sql.placeholder("publicKey")))
+    .prepare("respondent_survey"),
+);
+
 /** A published (or closed) survey by its public key; drafts and unknown keys are null. */
 export async function getSurveyForRespondent(db: Db, publicKey: string): Promise<RespondentSurvey | null> {
   if (!isPublicKey(publicKey)) return null;
-  const [row] = await db.select(surveyColumns).from(survey).where(eq(survey.publicKey, publicKey));
+  const [row] = await surveyByKeyQuery(db).execute({ publicKey });
   return row ? withDefinition(db, row) : null;
 }
 
@@ -232,11 +257,7 @@ export async function getSurveyAndResponse(
   token: string,
 ): Promise<{ survey: RespondentSurvey; response: ResponseInProgress | null } | null> {
   if (!isPublicKey(publicKey)) return null;
-  const [row] = await db
-    .select({ ...surveyColumns, response: responseColumns })
-    .from(survey)
-    .leftJoin(response, and(eq(response.orgId, survey.orgId), eq(response.surveyId, survey.id), byToken(token)))
-    .where(eq(survey.publicKey, publicKey));
+  const [row] = await surveyAndResponseQuery(db).execute({ publicKey, resumeHash: hashToken(token) });
   if (!row) return null;
   const { response: found, ...surveyRow } = row;
   const s = await withDefinition(db, surveyRow);
@@ -244,6 +265,22 @@ export async function getSurveyAndResponse(
   if (!found) return { survey: s, response: null };
   return { survey: s, response: await inProgress(db, keyring, s.orgId, found) };
 }
+
+const surveyAndResponseQuery = preparedPerDb((db) =>
+  db
+    .select({ ...surveyColumns, response: responseColumns })
+    .from(survey)
+    .leftJoin(
+      response,
+      and(
+        eq(response.orgId, survey.orgId),
+        eq(response.surveyId, survey.id),
+        eq(response.resumeHash, sql.placeholder("resumeHash")),
+      ),
+    )
+    .where(eq(survey.publicKey, sql.placeholder("publicKey")))
+    .prepare("respondent_survey_and_response"),
+);
 
 async function openAnswers(db: Db, keyring: Keyring, orgId: string, stored: StoredAnswers): Promise<Answers> {
   const sealed = Object.values(stored).some((v) => typeof v === "object" && !Array.isArray(v));
