@@ -1,14 +1,33 @@
-import { defineConfig } from "vitest/config";
+import { readdirSync, readFileSync } from "node:fs";
+import { configDefaults, defineConfig } from "vitest/config";
 
-// Three projects: the unit and integration suite on PGlite, the same suite on
-// a real PostgreSQL (a fresh database per test file), and the browser journeys
-// against a production build.
+// Three projects: the unit and integration suite on PGlite, its tests that
+// open a database again on a real PostgreSQL (a fresh database per test
+// file), and the browser journeys against a production build.
+const testDirs = ["app", "cli", "db", "server"];
 const integration = {
-  include: ["app/**/*.test.ts", "cli/**/*.test.ts", "db/**/*.test.ts", "server/**/*.test.ts"],
+  include: testDirs.map((dir) => `${dir}/**/*.test.ts`),
   setupFiles: ["tests/support/fail-on-console-error.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // Each worker keeps the modules it has loaded from one test file to the
+  // next: importing the app (drizzle, better-auth, PGlite…) again for every
+  // file was about half of the suite's time. No test mocks a module; module
+  // caches are keyed by random ids or by database.
+  isolate: false,
 };
+
+// A test opens a database through tests/support/test-db.ts (or fixtures.ts,
+// which uses it). The others (statistics, parsers, catalogues…) never touch
+// one, so running them on PostgreSQL again would only repeat them (decision 0030).
+const databaseTests = testDirs
+  .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => `${dir}/${file}`))
+  .filter((file) => file.endsWith(".test.ts"))
+  .filter((file) => /tests\/support\/(test-db|fixtures)\.ts/.test(readFileSync(file, "utf8")));
+
+// Markup does not depend on the database: the scan of every page and form
+// with axe, and the screenshots, run on the PGlite server only (decision 0030).
+const markupOnly = ["tests/e2e/accessibility.test.ts", "tests/e2e/screenshots.test.ts"];
 
 export default defineConfig({
   test: {
@@ -24,6 +43,7 @@ export default defineConfig({
       {
         test: {
           ...integration,
+          include: databaseTests,
           name: "postgres",
           env: { TEST_DB: "postgres" },
           globalSetup: ["tests/support/postgres-template.ts"],
@@ -33,6 +53,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          exclude:
+            process.env.E2E_DB === "postgres" ? [...configDefaults.exclude, ...markupOnly] : configDefaults.exclude,
           globalSetup: ["tests/e2e/support/global-setup.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           fileParallelism: false,

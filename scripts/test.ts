@@ -1,8 +1,8 @@
 // `npm test`: every check the project has, in the order that fails fastest.
 // Type-check and lint, the unit and integration suite on PGlite and on
 // PostgreSQL, then the browser journeys against a production build on both
-// databases. Ends with one line "N passed, N failed".
-import { spawnSync } from "node:child_process";
+// databases, side by side. Ends with one line "N passed, N failed".
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,16 +22,51 @@ function run(label: string, command: string, args: string[], env: Record<string,
   return ok;
 }
 
+/** Like `run`, but in the background: its output is printed whole when it ends, so two can run at once. */
+function runAside(label: string, command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  console.log(`\n▶ ${label} (started; its output follows when it ends)`);
+  const started = Date.now();
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const output: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on("close", (code) => {
+      const ok = code === 0;
+      console.log(`\n▶ ${label}: output`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(`${ok ? "✔" : "✘"} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (!ok) failures.push(label);
+      resolve(ok);
+    });
+  });
+}
+
+const vitestArgs = (project: string, output: string) => [
+  "run",
+  "--project",
+  project,
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${output}`,
+];
+
+const reportOf = (label: string) => join(reports, `${label.replace(/\W+/g, "-")}.json`);
+
 function vitest(label: string, project: string, env: Record<string, string> = {}) {
-  const output = join(reports, `${label.replace(/\W+/g, "-")}.json`);
-  run(
-    label,
-    "vitest",
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
-    env,
-  );
+  run(label, "vitest", vitestArgs(project, reportOf(label)), env);
+  count(label);
+}
+
+async function vitestAside(label: string, project: string, env: Record<string, string> = {}) {
+  await runAside(label, "vitest", vitestArgs(project, reportOf(label)), env);
+  count(label);
+}
+
+/** Adds a run's passed and failed tests to the totals; a run with no report or no test is a failure. */
+function count(label: string) {
   try {
-    const report = JSON.parse(readFileSync(output, "utf8")) as {
+    const report = JSON.parse(readFileSync(reportOf(label), "utf8")) as {
       numPassedTests: number;
       numFailedTests: number;
       numTotalTests: number;
@@ -69,14 +104,20 @@ if (pgUrl) {
   console.warn("\n⚠ PostgreSQL is not reachable (set TEST_DATABASE_URL): its runs are NOT part of this result.");
 }
 
+// The two browser runs share nothing (each has its own server, database, SMTP
+// sink and browser), and each leaves the machine partly idle while pages
+// load: side by side they take about two thirds of the time (decision 0030).
 if (run("production build", "react-router", ["build"])) {
-  vitest("browser journeys on PGlite", "e2e", { E2E_SKIP_BUILD: "1" });
-  if (pgUrl)
-    vitest("browser journeys on PostgreSQL", "e2e", {
-      E2E_SKIP_BUILD: "1",
-      E2E_DB: "postgres",
-      TEST_DATABASE_URL: pgUrl,
-    });
+  await Promise.all([
+    vitestAside("browser journeys on PGlite", "e2e", { E2E_SKIP_BUILD: "1" }),
+    pgUrl
+      ? vitestAside("browser journeys on PostgreSQL", "e2e", {
+          E2E_SKIP_BUILD: "1",
+          E2E_DB: "postgres",
+          TEST_DATABASE_URL: pgUrl,
+        })
+      : null,
+  ]);
 }
 
 console.log("");
