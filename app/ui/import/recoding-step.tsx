@@ -29,9 +29,9 @@ export function RecodingStep({ view }: { view: View }) {
           .filter((q) => q.values.length > 0 || q.more)
           .map((q) => (
             <section key={q.code} className="import-question">
-              <h3>
+              <h2>
                 <span className="code">{q.code}</span> {q.text}
-              </h3>
+              </h2>
               <p>{t("import.column", { letter: q.letter, header: q.header })}</p>
               {q.more ? (
                 <Notice kind="warning">

@@ -34,7 +34,7 @@ export function ReportStep({ view, errors, params }: { view: View; errors: Error
           <Notice kind="success">
             <p>{t("import.report.ready", { count: n(report.valid) })}</p>
           </Notice>
-          <h3>{t("import.report.commitHeading")}</h3>
+          <h2>{t("import.report.commitHeading")}</h2>
           <p>{t("import.report.commitIntro", { count: n(report.valid), version: String(view.version) })}</p>
           <PostForm>
             <input type="hidden" name="intent" value="commit" />
@@ -115,7 +115,7 @@ export function ReportStep({ view, errors, params }: { view: View; errors: Error
           <Link to="?step=recoding">{t("import.changeRecoding")}</Link>
         </li>
       </ul>
-      <h3>{t("import.report.replaceHeading")}</h3>
+      <h2>{t("import.report.replaceHeading")}</h2>
       <PostForm encType="multipart/form-data">
         <input type="hidden" name="intent" value="replace" />
         <FileField
@@ -129,7 +129,7 @@ export function ReportStep({ view, errors, params }: { view: View; errors: Error
           <SubmitButton variant="secondary">{t("import.report.replace")}</SubmitButton>
         </div>
       </PostForm>
-      <h3>{t("import.report.discardHeading")}</h3>
+      <h2>{t("import.report.discardHeading")}</h2>
       <p>{t("import.report.discardIntro")}</p>
       <PostForm>
         <input type="hidden" name="intent" value="discard" />
