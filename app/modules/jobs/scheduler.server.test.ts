@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AppServices } from "#app/context.ts";
 import { type PeriodicJob, startPeriodicJobs } from "./scheduler.server.ts";
 
@@ -23,7 +23,8 @@ describe("startPeriodicJobs", () => {
       },
     };
     const stop = startPeriodicJobs(services, [job]);
-    await sleep(120);
+    // Waits for the runs rather than a fixed time: on a busy machine timers fire late.
+    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 5 });
     await stop();
     expect(runs).toBeGreaterThanOrEqual(2);
     expect(maxConcurrent).toBe(1);
@@ -49,9 +50,12 @@ describe("startPeriodicJobs", () => {
           },
         },
       ]);
-      await sleep(20);
+      // A run after the failure has started (each sleeps 30 ms): stop must wait for it.
+      await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 1 });
       await stop();
-      expect(calls).toBe(2);
+      const callsAtStop = calls;
+      await sleep(30);
+      expect(calls).toBe(callsAtStop);
       expect(finished).toBe(true);
       expect(warnings).toHaveLength(1);
     } finally {
