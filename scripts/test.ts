@@ -1,28 +1,18 @@
-// `npm test`: every check the project has. Type-check, lint and the unit and
-// integration suite on PGlite and on PostgreSQL side by side, then the
-// browser journeys against a production build on both databases, side by
-// side. Ends with one line "N passed, N failed".
-import { spawn, spawnSync } from "node:child_process";
+// `npm test`: every check the project has: type-check, lint, the unit and
+// integration suite on PGlite and on PostgreSQL, and the browser journeys
+// against a production build on both databases, in two lanes side by side.
+// Ends with the failures, by name, and one line "N passed, N failed".
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import pg from "pg";
 
 const reports = mkdtempSync(join(tmpdir(), "outside-in-test-"));
 const totals = { passed: 0, failed: 0 };
 const failures: string[] = [];
 
-function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
-  console.log(`\n▶ ${label}`);
-  const started = Date.now();
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  const ok = result.status === 0;
-  console.log(`${ok ? "✔" : "✘"} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (!ok) failures.push(label);
-  return ok;
-}
-
-/** Like `run`, but in the background: its output is printed whole when it ends, so two can run at once. */
+/** Runs a command in the background; its output is printed whole when it ends, so several can run at once. */
 function runAside(label: string, command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
   console.log(`\n▶ ${label} (started; its output follows when it ends)`);
   const started = Date.now();
@@ -65,10 +55,18 @@ function count(label: string) {
       numPassedTests: number;
       numFailedTests: number;
       numTotalTests: number;
+      testResults: { name: string; status: string; assertionResults: { fullName: string; status: string }[] }[];
     };
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     if (report.numTotalTests === 0) failures.push(`${label}: no tests ran`);
+    // Named again at the very end: a long log is often read from its tail.
+    for (const file of report.testResults) {
+      const where = `${label}: ${relative(process.cwd(), file.name)}`;
+      const failed = file.assertionResults.filter((test) => test.status === "failed");
+      for (const test of failed) failures.push(`${where} › ${test.fullName}`);
+      if (file.status === "failed" && failed.length === 0) failures.push(`${where} (failed outside its tests)`);
+    }
   } catch {
     failures.push(`${label}: no report`);
   }
@@ -93,31 +91,36 @@ if (!pgUrl && process.env.CI) {
   console.warn("\n⚠ PostgreSQL is not reachable (set TEST_DATABASE_URL): its runs are NOT part of this result.");
 }
 
-// Type-check, lint and the two integration runs side by side: tsc and eslint
-// use one core each, and the PostgreSQL run mostly waits on the database, so
-// together they fill the machine that the PGlite run alone leaves partly idle.
-await Promise.all([
-  runAside("type-check", "sh", ["-c", "react-router typegen && tsc"]),
-  runAside("lint", "sh", ["-c", "eslint . && prettier --check ."]),
-  vitestAside("unit and integration on PGlite", "pglite"),
-  pgUrl ? vitestAside("unit and integration on PostgreSQL", "postgres", { TEST_DATABASE_URL: pgUrl }) : null,
-]);
+// Two lanes, side by side, each as busy as one core (decision 0030): vitest
+// gives one worker on two cores, so the PGlite run holds one core; the other
+// builds, type-checks, lints and runs the PostgreSQL suite, whose waits on
+// the database leave room. Each lane then goes on to its browser run as soon
+// as it is ready; the two browser runs share nothing (each has its own
+// server, database, SMTP sink and browser), and split the markup-only files.
+const built = runAside("production build", "react-router", ["build"]);
+const split: Record<string, string> = pgUrl ? { E2E_SPLIT: "1" } : {};
 
-// The two browser runs share nothing (each has its own server, database, SMTP
-// sink and browser), and each leaves the machine partly idle while pages
-// load, so they run side by side too (decision 0030).
-if (run("production build", "react-router", ["build"])) {
-  await Promise.all([
-    vitestAside("browser journeys on PGlite", "e2e", { E2E_SKIP_BUILD: "1" }),
-    pgUrl
-      ? vitestAside("browser journeys on PostgreSQL", "e2e", {
-          E2E_SKIP_BUILD: "1",
-          E2E_DB: "postgres",
-          TEST_DATABASE_URL: pgUrl,
-        })
-      : null,
-  ]);
+async function pgliteLane() {
+  await vitestAside("unit and integration on PGlite", "pglite");
+  if (await built) await vitestAside("browser journeys on PGlite", "e2e", { E2E_SKIP_BUILD: "1", ...split });
 }
+
+async function checksAndPostgresLane() {
+  await built;
+  await runAside("type-check", "sh", ["-c", "react-router typegen && tsc"]);
+  await runAside("lint", "sh", ["-c", "eslint . && prettier --check ."]);
+  if (!pgUrl) return;
+  await vitestAside("unit and integration on PostgreSQL", "postgres", { TEST_DATABASE_URL: pgUrl });
+  if (await built)
+    await vitestAside("browser journeys on PostgreSQL", "e2e", {
+      E2E_SKIP_BUILD: "1",
+      E2E_DB: "postgres",
+      TEST_DATABASE_URL: pgUrl,
+      ...split,
+    });
+}
+
+await Promise.all([pgliteLane(), checksAndPostgresLane()]);
 
 console.log("");
 for (const f of failures) console.log(`✘ ${f}`);
