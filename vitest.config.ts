@@ -27,12 +27,12 @@ const databaseTests = testDirs
 
 // Markup does not depend on the database, so when `npm test` runs the
 // browser journeys on both (E2E_SPLIT=1), the scans with axe and the
-// screenshots run once: the pages and screenshots on PGlite, the forms on
-// PostgreSQL, which evens out the two runs (decision 0030). A run on its
+// screenshots run once: the forms and screenshots on PGlite, the pages on
+// PostgreSQL, whose lane has less else to do (decision 0030). A run on its
 // own does them all.
 const markupOnly = {
-  pglite: ["tests/e2e/accessibility-forms.test.ts"],
-  postgres: ["tests/e2e/accessibility-pages.test.ts", "tests/e2e/screenshots.test.ts"],
+  pglite: ["tests/e2e/accessibility-pages.test.ts"],
+  postgres: ["tests/e2e/accessibility-forms.test.ts", "tests/e2e/screenshots.test.ts"],
 };
 const e2eDb = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 const e2eElsewhere = process.env.E2E_SPLIT === "1" ? markupOnly[e2eDb] : [];
