@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pathFor } from "#app/i18n/paths.ts";
 import { IMPORT_MAX_BYTES } from "#app/modules/responses/import-file.server.ts";
 import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
-import { bodyLimit, MAX_BODY_BYTES } from "./security.ts";
+import { bodyLimit, MAX_BODY_BYTES, newNonce } from "./security.ts";
 
 describe("body limits", () => {
   it("allow a spreadsheet on the import pages only, and a batch on the API only", () => {
@@ -16,5 +16,17 @@ describe("body limits", () => {
     expect(bodyLimit(`/api/v1/surveys/${params.surveyId}/responses`)).toBe(API_MAX_BODY_BYTES);
     expect(bodyLimit("/api/v1/orgs/citizen-services-canada/members")).toBe(MAX_BODY_BYTES);
     expect(bodyLimit("/en/sign-in")).toBe(MAX_BODY_BYTES);
+  });
+});
+
+describe("nonces", () => {
+  it("are 16 random bytes each, never repeated across pool refills", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const nonce = newNonce();
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(1000);
   });
 });

@@ -79,7 +79,8 @@ export class NoScriptBrowser {
       "user-agent": USER_AGENT,
       accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
       "accept-language": "en-CA,en;q=0.9,fr-CA;q=0.8",
-      "accept-encoding": "gzip, deflate, br",
+      // What Chromium sends.
+      "accept-encoding": "gzip, deflate, br, zstd",
       "sec-fetch-site": "same-origin",
     };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -123,6 +124,7 @@ export class NoScriptBrowser {
 }
 
 function decompress(bytes: Buffer, encoding: string | undefined): string {
+  if (encoding === "zstd") return zlib.zstdDecompressSync(bytes).toString("utf8");
   if (encoding === "br") return zlib.brotliDecompressSync(bytes).toString("utf8");
   if (encoding === "gzip") return zlib.gunzipSync(bytes).toString("utf8");
   if (encoding === "deflate") return zlib.inflateSync(bytes).toString("utf8");
