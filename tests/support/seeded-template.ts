@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** PGlite: the file holding the seeded database's tarball. */
     pgliteSeeded: string;
+    /** PGlite: the file holding the tarball of a database migrated and nothing else. */
+    pgliteMigrated: string;
     /** PostgreSQL: the name of this run's seeded template database. */
     pgSeededTemplate: string;
   }

@@ -12,15 +12,15 @@ import { adminUrl, databaseUrl } from "./postgres-template.ts";
 import { SEEDED_ENCRYPTION_KEY } from "./seeded-template.ts";
 
 /**
- * A fresh, migrated database for one test file: PGlite in memory, or (with
- * TEST_DB=postgres) a new PostgreSQL database copied from the template.
+ * A fresh, migrated database for one test file: PGlite in memory, copied
+ * from the run's migrated (or seeded) tarball, or (with TEST_DB=postgres) a
+ * new PostgreSQL database copied from the template.
  * Closed and dropped after the file's tests.
  */
 export async function createTestDb(options: { seeded?: boolean } = {}): Promise<DbHandle> {
   if (process.env.TEST_DB !== "postgres") {
-    const loadDataDir = options.seeded ? new Blob([await readFile(inject("pgliteSeeded"))]) : undefined;
-    const handle = createDb({ databaseUrl: "memory:", loadDataDir });
-    if (!options.seeded) await handle.migrate();
+    const template = inject(options.seeded ? "pgliteSeeded" : "pgliteMigrated");
+    const handle = createDb({ databaseUrl: "memory:", loadDataDir: new Blob([await readFile(template)]) });
     afterAll(() => handle.close());
     return handle;
   }
