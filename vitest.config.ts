@@ -30,12 +30,13 @@ const databaseTests = testDirs
 // screenshots run once: the forms and screenshots on PGlite, the pages on
 // PostgreSQL, whose lane has less else to do (decision 0030). A run on its
 // own does them all.
-const markupOnly = {
+// The markup-only files each run leaves to the other:
+const leftToTheOtherRun = {
   pglite: ["tests/e2e/accessibility-pages.test.ts"],
   postgres: ["tests/e2e/accessibility-forms.test.ts", "tests/e2e/screenshots.test.ts"],
 };
 const e2eDb = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
-const e2eElsewhere = process.env.E2E_SPLIT === "1" ? markupOnly[e2eDb] : [];
+const e2eElsewhere = process.env.E2E_SPLIT === "1" ? leftToTheOtherRun[e2eDb] : [];
 
 export default defineConfig({
   test: {

@@ -13,10 +13,10 @@ import { watchServerLog } from "./server.ts";
 // two browser runs of `npm test` can share the work (decision 0030).
 
 export type Visitor = "anonymous" | "orgAdmin" | "designer" | "platformAdmin";
-export const ORG = "citizen-services-canada";
+const ORG = "citizen-services-canada";
 export const other = (lang: Lang): Lang => (lang === "en" ? "fr" : "en");
 
-export const ids = {
+const ids = {
   memberId: "",
   bankCode: "",
   surveyId: "",
