@@ -24,18 +24,30 @@ export interface DbHandle {
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** PostgreSQL connections per server process (bench/ingest replays on as many). */
+/** PostgreSQL connections of the whole server (bench/ingest replays on as many). */
 export const POOL_MAX = 10;
+
+/**
+ * A cluster's processes share those connections out, two at least each:
+ * more workers add CPU for pages, not load on the database (decision 0032).
+ */
+export const poolSizePerProcess = (processes: number) => Math.max(2, Math.ceil(POOL_MAX / processes));
 
 /**
  * The one database client factory. With a postgres:// URL it connects to
  * PostgreSQL through node-postgres; otherwise it opens PGlite, in memory for
  * "memory:" or in files under `dataDir`.
  */
-export function createDb(options: { databaseUrl?: string; dataDir?: string; loadDataDir?: Blob }): DbHandle {
+export function createDb(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  loadDataDir?: Blob;
+  /** PostgreSQL connections at most (default POOL_MAX). */
+  poolSize?: number;
+}): DbHandle {
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? POOL_MAX });
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
     return {
       db: db as unknown as Db,

@@ -1,20 +1,18 @@
 // `npm run dev`: the same server as production, with Vite in middleware mode
-// so routes and styles reload on save.
+// so routes and styles reload on save; always one process (WEB_CONCURRENCY
+// is for production).
 import type { ServerBuild } from "react-router";
 import { createServer } from "vite";
-import { backgroundJobs } from "#app/modules/jobs/registry.server.ts";
-import { startPeriodicJobs } from "#app/modules/jobs/scheduler.server.ts";
-import { smtpTransport, startMailWorker } from "#app/modules/mail/worker.server.ts";
 import { createServices } from "#app/modules/platform/services.server.ts";
 import { loadSettings } from "#app/modules/platform/settings.server.ts";
 import { seedDemoIfEmpty } from "#db/seed.ts";
 import { createApp } from "../server/app.ts";
+import { startBackgroundWork } from "../server/background.ts";
 
 const settings = loadSettings({ NODE_ENV: "development", ...process.env });
 const { services } = await createServices(settings);
 if (settings.seedDemo) await seedDemoIfEmpty(services);
-startMailWorker(services.db, settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : null);
-startPeriodicJobs(services, backgroundJobs);
+startBackgroundWork(services);
 
 const vite = await createServer({ server: { middlewareMode: true }, appType: "custom" });
 const app = createApp({

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { loadSettings, SettingsError } from "./settings.server.ts";
 
@@ -30,6 +31,21 @@ describe("settings", () => {
     expect(() => loadSettings(base)).toThrow(/ENCRYPTION_KEY: required/);
     expect(() => loadSettings({ ...base, ENCRYPTION_KEY: "abcd" })).toThrow(/ENCRYPTION_KEY: must be/);
     expect(loadSettings({ ...base, ENCRYPTION_KEY: "ab".repeat(32) }).encryptionKey).toEqual(Buffer.alloc(32, 0xab));
+  });
+
+  it("serves from one process unless WEB_CONCURRENCY asks for more, which needs a real PostgreSQL", () => {
+    const postgres = { DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: "ab".repeat(32) };
+    expect(loadSettings(postgres).processes).toBe(1);
+    expect(loadSettings({ ...postgres, WEB_CONCURRENCY: "4" }).processes).toBe(4);
+    expect(loadSettings({ ...postgres, WEB_CONCURRENCY: "auto" }).processes).toBe(availableParallelism());
+    // The embedded database is one process's files: "auto" means one, a number above one is refused.
+    expect(loadSettings({ DATABASE_URL: "memory:", WEB_CONCURRENCY: "auto" }).processes).toBe(1);
+    expect(() => loadSettings({ DATABASE_URL: "memory:", WEB_CONCURRENCY: "2" })).toThrow(
+      /WEB_CONCURRENCY: more than one process needs DATABASE_URL/,
+    );
+    for (const wrong of ["0", "-1", "two", "100", "1.5"]) {
+      expect(() => loadSettings({ ...postgres, WEB_CONCURRENCY: wrong })).toThrow(/WEB_CONCURRENCY: must be/);
+    }
   });
 
   it("names every wrong setting", () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { newMasterKey, parseMasterKey } from "#app/modules/privacy/keyring.server.ts";
@@ -40,6 +41,10 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   SEED_DEMO: bool,
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]?)$/, 'must be a number of processes from 1 to 99, or "auto" (one per core)')
+    .optional(),
 });
 
 export interface Settings {
@@ -59,6 +64,8 @@ export interface Settings {
   /** Extra origins better-auth may call, e.g. an identity provider on a private network. */
   trustedOrigins: string[];
   seedDemo: boolean;
+  /** How many processes serve HTTP: one, or a cluster of workers behind one port (PostgreSQL only). */
+  processes: number;
 }
 
 export class SettingsError extends Error {}
@@ -92,6 +99,14 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     }
     encryptionKey = e.DATABASE_URL === "memory:" ? newMasterKey() : persistedSecret(e.DATA_DIR, ".encryption-key");
   }
+  // "auto" is one process per core, or the one process the embedded database allows.
+  const processes =
+    e.WEB_CONCURRENCY === "auto" ? (embedded ? 1 : availableParallelism()) : Number(e.WEB_CONCURRENCY ?? 1);
+  if (processes > 1 && embedded) {
+    throw new SettingsError(
+      "Invalid settings:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL; the embedded database belongs to one process",
+    );
+  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     env: e.NODE_ENV,
@@ -110,6 +125,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     devMailbox: e.DEV_MAILBOX ?? (embedded && !e.SMTP_URL),
     trustedOrigins: e.TRUSTED_ORIGINS.map((u) => new URL(u).origin),
     seedDemo: e.SEED_DEMO ?? embedded,
+    processes,
   };
 }
 

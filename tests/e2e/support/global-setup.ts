@@ -219,6 +219,9 @@ export default async function setup(project: TestProject) {
         SEED_DEMO: "true",
         AUTH_SECRET: randomBytes(32).toString("hex"),
         ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+        // On PostgreSQL the journeys run against a cluster of two workers, so
+        // that any state kept in one process's memory would break them.
+        ...(usePostgres ? { WEB_CONCURRENCY: "2" } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

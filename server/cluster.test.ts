@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { get } from "node:http";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+// The supervisor in real processes: a primary forking workers that share a
+// port (server/support/cluster-fixture.ts), killed and stopped as an operator
+// or the kernel would.
+
+const fixture = fileURLToPath(new URL("./support/cluster-fixture.ts", import.meta.url));
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPrimary(env: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fixture], {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  running.push(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const printed = async (text: string) => {
+    await expect.poll(() => output, { timeout: 20_000 }).toContain(text);
+  };
+  return { child, port, exited, printed, output: () => output };
+}
+
+/** The pid of the worker that answers a new connection. */
+function workerPid(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: "127.0.0.1", port, agent: false }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve(Number(body)));
+    }).on("error", reject);
+  });
+}
+
+async function pidsAnswering(port: number, requests = 12): Promise<Set<number>> {
+  const pids = new Set<number>();
+  for (let i = 0; i < requests; i++) pids.add(await workerPid(port));
+  return pids;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("the worker supervisor", () => {
+  it("serves one port from as many workers as asked", async () => {
+    const primary = await startPrimary({ COUNT: "2" });
+    await primary.printed("ready");
+    const pids = await pidsAnswering(primary.port);
+    expect(pids.size).toBe(2);
+    expect(pids.has(primary.child.pid as number)).toBe(false);
+  });
+
+  it("replaces a worker that is killed, and the port keeps answering", async () => {
+    const primary = await startPrimary({ COUNT: "2" });
+    await primary.printed("ready");
+    const [victim] = await pidsAnswering(primary.port);
+    process.kill(victim as number, "SIGKILL");
+    await primary.printed(`worker ${victim} exited (signal SIGKILL); starting another`);
+    await expect
+      .poll(async () => {
+        const pids = await pidsAnswering(primary.port);
+        return pids.size === 2 && !pids.has(victim as number);
+      })
+      .toBe(true);
+  });
+
+  it("stops every worker on SIGTERM, then exits cleanly", async () => {
+    const primary = await startPrimary({ COUNT: "2" });
+    await primary.printed("ready");
+    const pids = [...(await pidsAnswering(primary.port))];
+    expect(pids.every(alive)).toBe(true);
+    primary.child.kill("SIGTERM");
+    expect(await primary.exited).toBe(0);
+    expect(primary.output()).toContain("stopped");
+    expect(pids.some(alive)).toBe(false);
+  });
+
+  it("gives up on workers that keep dying instead of restarting them forever", async () => {
+    const primary = await startPrimary({ COUNT: "2", CRASH: "1" });
+    expect(await primary.exited).toBe(3);
+    expect(primary.output()).toMatch(/gave up: 7 workers exited within 60 s, the last with code 2/);
+    expect(primary.output()).not.toContain("ready");
+  });
+});

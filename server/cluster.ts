@@ -1,0 +1,97 @@
+import cluster, { type Worker } from "node:cluster";
+
+// A cluster's primary process: it forks the HTTP workers, which share one
+// listening port (Node hands connections out among them), and keeps that many
+// running. Nothing a request needs lives in a worker's memory: sessions,
+// CSRF tokens, sign-in throttling and the outbox are all in the database, so
+// any worker can answer any request (decision 0032).
+
+/** Unexpected exits allowed per worker within CRASH_WINDOW_MS before the primary gives up. */
+const CRASHES_PER_WORKER = 3;
+const CRASH_WINDOW_MS = 60_000;
+/** Pause before a dead worker is replaced, so a failing start cannot spin. */
+const RESTART_DELAY_MS = 500;
+/** How long workers get to finish their requests when the cluster stops, before they are killed. */
+const STOP_GRACE_MS = 15_000;
+
+export interface WorkerSupervisor {
+  /** Resolves once `count` workers are listening (never, if the supervisor gives up first). */
+  ready: Promise<void>;
+  /** Asks every worker to stop (SIGTERM), waits for them, kills those that linger. */
+  stop(): Promise<void>;
+}
+
+export interface SupervisorOptions {
+  count: number;
+  /** The script each worker runs. */
+  exec: string;
+  /**
+   * Workers kept dying (a broken build, a database gone): the supervisor has
+   * stopped the rest, and the primary should stop too rather than spin.
+   */
+  onGiveUp: (reason: string) => void;
+  log?: (line: string) => void;
+  /** Tests shorten the pause before a replacement. */
+  restartDelayMs?: number;
+}
+
+export function superviseWorkers(options: SupervisorOptions): WorkerSupervisor {
+  const { count, log = console.log } = options;
+  const restartDelayMs = options.restartDelayMs ?? RESTART_DELAY_MS;
+  cluster.setupPrimary({ exec: options.exec });
+  const live = new Set<Worker>();
+  const crashes: number[] = [];
+  let stopping = false;
+  const listening = new Set<Worker>();
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  const fork = () => {
+    const worker = cluster.fork();
+    live.add(worker);
+    worker.once("listening", () => {
+      listening.add(worker);
+      if (listening.size === count) markReady();
+    });
+    worker.once("exit", (code, signal) => {
+      live.delete(worker);
+      listening.delete(worker);
+      if (stopping) return;
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && (crashes[0] as number) < now - CRASH_WINDOW_MS) crashes.shift();
+      if (crashes.length > count * CRASHES_PER_WORKER) {
+        const reason = `${crashes.length} workers exited within ${CRASH_WINDOW_MS / 1000} s, the last with ${describeExit(code, signal)}`;
+        void stop().then(() => options.onGiveUp(reason));
+        return;
+      }
+      log(`worker ${worker.process.pid} exited (${describeExit(code, signal)}); starting another`);
+      setTimeout(() => {
+        if (!stopping) fork();
+      }, restartDelayMs);
+    });
+  };
+  for (let i = 0; i < count; i++) fork();
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all([...live].map(stopWorker));
+  };
+  return { ready, stop };
+}
+
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (worker.isDead()) return resolve();
+    const kill = setTimeout(() => worker.process.kill("SIGKILL"), STOP_GRACE_MS);
+    worker.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    worker.process.kill("SIGTERM");
+  });
+}
+
+const describeExit = (code: number | null, signal: string | null) => (signal ? `signal ${signal}` : `code ${code}`);
