@@ -7,9 +7,10 @@
 // bench/README.md.
 //   npm run bench:ingest -- --respondents 200 --duration 30
 import http from "node:http";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { POOL_MAX } from "#db/client.ts";
+import { poolSizePerProcess } from "#db/client.ts";
 import { NoScriptBrowser } from "./support/browser.ts";
 import { CpuMeter, type CpuSplit, describeCpu } from "./support/cpu.ts";
 import { adminUrl, createBenchDatabase, durabilitySettings } from "./support/database.ts";
@@ -31,6 +32,8 @@ const { values: flags } = parseArgs({
     "app-only": { type: "boolean", default: false },
     /** Seconds a respondent spends on each page, on average, in the last run; 0 skips that run. */
     think: { type: "string", default: "5" },
+    /** The server's WEB_CONCURRENCY: HTTP worker processes, "auto" for one per core. */
+    processes: { type: "string", default: "auto" },
   },
 });
 const respondents = Number(flags.respondents);
@@ -38,6 +41,9 @@ const durationMs = Number(flags.duration) * 1000;
 const warmupMs = Number(flags.warmup) * 1000;
 const seconds = durationMs / 1000;
 const thinkMs = Number(flags.think) * 1000;
+const processes = flags.processes === "auto" ? availableParallelism() : Number(flags.processes);
+// The replay gets as many connections as the app's workers have between them.
+const connections = processes * poolSizePerProcess(processes);
 
 if (!flags["no-build"]) buildApp();
 const database = await createBenchDatabase("ingest");
@@ -47,7 +53,8 @@ try {
   console.log(
     `bench/ingest: ${respondents} respondents at once, without pauses, then ` +
       `${thinkMs > 0 ? `pausing ${thinkMs / 1000} s on each page on average` : "(no run with pauses)"}; ` +
-      `each run ${seconds} s measured after ${warmupMs / 1000} s of warm-up`,
+      `each run ${seconds} s measured after ${warmupMs / 1000} s of warm-up; ` +
+      `the server in ${processes === 1 ? "one process" : `${processes} worker processes`}`,
   );
   console.log(`database: ${await durabilitySettings(database.url)}`);
   console.log(
@@ -79,8 +86,8 @@ try {
     const raw = await replayAtConcurrency(plan, database.url);
     const rawRate = raw.transactions / plan.transactions.length / seconds;
     console.log(
-      `raw database, the same transactions from ${respondents} concurrent clients on ${POOL_MAX} connections ` +
-        `(the app's pool): ${(raw.transactions / seconds).toFixed(1)} transactions/s ÷ ${plan.transactions.length} ` +
+      `raw database, the same transactions from ${respondents} concurrent clients on ${connections} connections ` +
+        `(the app's pools): ${(raw.transactions / seconds).toFixed(1)} transactions/s ÷ ${plan.transactions.length} ` +
         `per response = ${rawRate.toFixed(1)} responses/s (${raw.completed} completed in the window)`,
     );
     console.log(`  ${describeCpu(raw.cpu, rawRate * seconds)}`);
@@ -114,7 +121,7 @@ try {
 
 /** A server of its own, `respondents` answering through it, measured; then the server stops. */
 async function runApp(publicKey: string, secrets: ReturnType<typeof serverSecrets>, think: number) {
-  const server = new AppServer({ databaseUrl: database.url, port: await freePort(), ...secrets });
+  const server = new AppServer({ databaseUrl: database.url, port: await freePort(), processes, ...secrets });
   await server.start();
   const latencies = new Latencies();
   const { result, cpu } = await measure(
@@ -212,9 +219,9 @@ async function recordOneResponse(publicKey: string, secrets: ReturnType<typeof s
   }
 }
 
-/** The plan replayed by `respondents` concurrent clients sharing a pool the size of the app's. */
+/** The plan replayed by `respondents` concurrent clients sharing as many connections as the app's. */
 async function replayAtConcurrency(plan: ReplayPlan, url: string) {
-  const pool = rawPool(url, POOL_MAX);
+  const pool = rawPool(url, connections);
   const latencies = new Latencies();
   const before = await completeResponses(pool);
   let completed = 0;

@@ -20,6 +20,23 @@ function processCpuMs(pid: number): number {
   }
 }
 
+/** The server and, when it runs a cluster, its workers (Linux lists a thread's children in /proc). */
+function serverPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...(children ? children.split(" ").map(Number) : [])];
+  } catch {
+    return [pid];
+  }
+}
+
+const cpuByPid = (pids: number[]) => new Map(pids.map((p) => [p, processCpuMs(p)]));
+
+/** CPU since `before` of the processes in `pids`, counting one not in `before` from its start. */
+function cpuSince(before: Map<number, number>, pids: number[]): number {
+  return pids.reduce((sum, p) => sum + processCpuMs(p) - (before.get(p) ?? 0), 0);
+}
+
 async function backendPids(adminUrl: string, database: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -42,7 +59,7 @@ export interface CpuSplit {
 
 export class CpuMeter {
   private readonly available = process.platform === "linux";
-  private before: { server: number; postgres: Map<number, number>; bench: number } | null = null;
+  private before: { server: Map<number, number>; postgres: Map<number, number>; bench: number } | null = null;
   private readonly serverPid: () => number | null;
   private readonly adminUrl: string;
   private readonly database: string;
@@ -58,8 +75,8 @@ export class CpuMeter {
     const pid = this.serverPid();
     const pids = await backendPids(this.adminUrl, this.database);
     this.before = {
-      server: pid ? processCpuMs(pid) : 0,
-      postgres: new Map(pids.map((p) => [p, processCpuMs(p)])),
+      server: cpuByPid(pid ? serverPids(pid) : []),
+      postgres: cpuByPid(pids),
       bench: benchCpuMs(),
     };
   }
@@ -68,13 +85,9 @@ export class CpuMeter {
   async stop(): Promise<CpuSplit | null> {
     if (!this.available || !this.before) return null;
     const pid = this.serverPid();
-    let postgres = 0;
-    for (const p of await backendPids(this.adminUrl, this.database)) {
-      postgres += processCpuMs(p) - (this.before.postgres.get(p) ?? 0);
-    }
     return {
-      server: pid ? processCpuMs(pid) - this.before.server : 0,
-      postgres,
+      server: cpuSince(this.before.server, pid ? serverPids(pid) : []),
+      postgres: cpuSince(this.before.postgres, await backendPids(this.adminUrl, this.database)),
       bench: benchCpuMs() - this.before.bench,
     };
   }

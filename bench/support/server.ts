@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** Kept across restarts: CSRF tokens and sealed answers outlive a crash. */
   authSecret: string;
   encryptionKey: string;
+  /** WEB_CONCURRENCY: HTTP worker processes (default one process). */
+  processes?: number;
 }
 
 export const serverSecrets = () => ({
@@ -78,6 +80,7 @@ export class AppServer {
         AUTH_SECRET: this.options.authSecret,
         ENCRYPTION_KEY: this.options.encryptionKey,
         SEED_DEMO: "false",
+        WEB_CONCURRENCY: String(this.options.processes ?? 1),
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
