@@ -153,6 +153,20 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server did not answer 200 on ${url} within ${timeoutMs} ms (last: ${last})`);
 }
 
+async function serverSaysReady(output: string[], timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = output
+      .join("")
+      .split("\n")
+      .find((l) => l.startsWith("Outside-In is ready"));
+    if (line) return line;
+    if (Date.now() > deadline)
+      throw new Error(`the server answered but did not say it was ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Only these variables of ours reach the server, so nothing else leaks into its settings. */
 function inherited(...names: string[]): Record<string, string> {
   return Object.fromEntries(
@@ -247,7 +261,10 @@ export default async function setup(project: TestProject) {
 
     // Start-up migrates and seeds the demo (tens of seconds on PGlite on a busy machine).
     await waitForHealth(`${baseUrl}/healthz`, child, 240_000);
-    process.stdout.write(`[e2e] server ready at ${baseUrl} (database: ${usePostgres ? "postgres" : "pglite"})\n`);
+    // The health check answers once one process listens; the server says it
+    // is ready once all of them do, and with how many (decision 0032).
+    const ready = await serverSaysReady(output, 60_000);
+    process.stdout.write(`[e2e] ${ready}\n`);
 
     project.provide("baseUrl", baseUrl);
     project.provide("mailDir", mailDir);
