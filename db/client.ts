@@ -24,7 +24,7 @@ export interface DbHandle {
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** PostgreSQL connections of the whole server (bench/ingest replays on as many). */
+/** PostgreSQL connections for serving HTTP: one process's, or a cluster's workers' between them (bench/ingest replays on as many). */
 export const POOL_MAX = 10;
 
 /**

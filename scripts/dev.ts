@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from "#db/seed.ts";
 import { createApp } from "../server/app.ts";
 import { startBackgroundWork } from "../server/background.ts";
 
-const settings = loadSettings({ NODE_ENV: "development", ...process.env });
+const settings = loadSettings({ NODE_ENV: "development", ...process.env, WEB_CONCURRENCY: "1" });
 const { services } = await createServices(settings);
 if (settings.seedDemo) await seedDemoIfEmpty(services);
 startBackgroundWork(services);

@@ -33,7 +33,8 @@ async function startPrimary(env: Record<string, string>) {
   running.push(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": the process's output has all been read by then.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const printed = async (text: string) => {
     await expect.poll(() => output, { timeout: 20_000 }).toContain(text);
   };
@@ -82,10 +83,13 @@ describe("the worker supervisor", () => {
     process.kill(victim as number, "SIGKILL");
     await primary.printed(`worker ${victim} exited (signal SIGKILL); starting another`);
     await expect
-      .poll(async () => {
-        const pids = await pidsAnswering(primary.port);
-        return pids.size === 2 && !pids.has(victim as number);
-      })
+      .poll(
+        async () => {
+          const pids = await pidsAnswering(primary.port);
+          return pids.size === 2 && !pids.has(victim as number);
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
   });
 
@@ -101,9 +105,16 @@ describe("the worker supervisor", () => {
   });
 
   it("gives up on workers that keep dying instead of restarting them forever", async () => {
-    const primary = await startPrimary({ COUNT: "2", CRASH: "1" });
+    const primary = await startPrimary({ COUNT: "2", CRASH: "2" });
     expect(await primary.exited).toBe(3);
     expect(primary.output()).toMatch(/gave up: 7 workers exited within 60 s, the last with code 2/);
     expect(primary.output()).not.toContain("ready");
+  });
+
+  it("gives up at once on a worker that exits with the code for a failure all would share", async () => {
+    const primary = await startPrimary({ COUNT: "2", CRASH: "78" });
+    expect(await primary.exited).toBe(3);
+    expect(primary.output()).toContain("gave up: a worker could not start (code 78)");
+    expect(primary.output()).not.toContain("starting another");
   });
 });

@@ -6,7 +6,7 @@ import cluster, { type Worker } from "node:cluster";
 // CSRF tokens, sign-in throttling and the outbox are all in the database, so
 // any worker can answer any request (decision 0032).
 
-/** Unexpected exits allowed per worker within CRASH_WINDOW_MS before the primary gives up. */
+/** Worker exits allowed within CRASH_WINDOW_MS, per worker asked for, before the supervisor gives up. */
 const CRASHES_PER_WORKER = 3;
 const CRASH_WINDOW_MS = 60_000;
 /** Pause before a dead worker is replaced, so a failing start cannot spin. */
@@ -31,6 +31,8 @@ export interface SupervisorOptions {
    */
   onGiveUp: (reason: string) => void;
   log?: (line: string) => void;
+  /** A worker exiting with this code hit what every worker would (the port is taken): give up at once. */
+  fatalExitCode?: number;
   /** Tests shorten the pause before a replacement. */
   restartDelayMs?: number;
 }
@@ -62,6 +64,10 @@ export function superviseWorkers(options: SupervisorOptions): WorkerSupervisor {
       const now = Date.now();
       crashes.push(now);
       while (crashes.length > 0 && (crashes[0] as number) < now - CRASH_WINDOW_MS) crashes.shift();
+      if (code !== null && code === options.fatalExitCode) {
+        void stop().then(() => options.onGiveUp(`a worker could not start (${describeExit(code, signal)})`));
+        return;
+      }
       if (crashes.length > count * CRASHES_PER_WORKER) {
         const reason = `${crashes.length} workers exited within ${CRASH_WINDOW_MS / 1000} s, the last with ${describeExit(code, signal)}`;
         void stop().then(() => options.onGiveUp(reason));

@@ -20,15 +20,23 @@ function processCpuMs(pid: number): number {
   }
 }
 
-/** The server and, when it runs a cluster, its workers (Linux lists a thread's children in /proc). */
+/**
+ * The server and, when it runs a cluster, its workers: Linux lists a thread's
+ * children in /proc, and Node forks from its main thread. A worker that dies
+ * during the measurement takes its CPU time with it (none did in our runs).
+ */
 function serverPids(pid: number): number[] {
+  let children: string;
   try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-    return [pid, ...(children ? children.split(" ").map(Number) : [])];
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
   } catch {
+    if (!warnedNoChildren) console.log("(this kernel does not list children: server CPU is the primary's alone)");
+    warnedNoChildren = true;
     return [pid];
   }
+  return [pid, ...(children ? children.split(" ").map(Number) : [])];
 }
+let warnedNoChildren = false;
 
 const cpuByPid = (pids: number[]) => new Map(pids.map((p) => [p, processCpuMs(p)]));
 

@@ -82,18 +82,16 @@ export class AppServer {
         SEED_DEMO: "false",
         WEB_CONCURRENCY: String(this.options.processes ?? 1),
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     child.stderr?.on("data", (chunk: Buffer) => this.errors.push(...chunk.toString().split("\n").filter(Boolean)));
+    // It says it is ready once all its worker processes listen.
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     this.child = child;
     while (Date.now() - started < timeoutMs) {
       if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${this.errors.join("\n")}`);
-      try {
-        const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-        if (response.status === 200) return Date.now() - started;
-      } catch {
-        // not listening yet
-      }
+      if (output.includes("Outside-In is ready")) return Date.now() - started;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`the server did not become healthy within ${timeoutMs} ms`);

@@ -1,4 +1,4 @@
-import { createDb, type DbHandle, poolSizePerProcess } from "#db/client.ts";
+import { createDb, type DbHandle, POOL_MAX } from "#db/client.ts";
 import type { Db } from "#db/client.ts";
 import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
@@ -14,8 +14,11 @@ export async function prepareDatabase(db: Db): Promise<void> {
 }
 
 /** Opens the database, brings its schema up to date and builds the services. */
-export async function createServices(settings: Settings): Promise<{ handle: DbHandle; services: AppServices }> {
-  const opened = openServices(settings);
+export async function createServices(
+  settings: Settings,
+  poolSize = POOL_MAX,
+): Promise<{ handle: DbHandle; services: AppServices }> {
+  const opened = openServices(settings, poolSize);
   await opened.handle.migrate();
   await prepareDatabase(opened.handle.db);
   return opened;
@@ -26,12 +29,8 @@ export async function createServices(settings: Settings): Promise<{ handle: DbHa
  * a cluster's HTTP workers, started once the primary has migrated it, so that
  * they never race each other through the migrations.
  */
-export function openServices(settings: Settings): { handle: DbHandle; services: AppServices } {
-  const handle = createDb({
-    databaseUrl: settings.databaseUrl,
-    dataDir: settings.dataDir,
-    poolSize: poolSizePerProcess(settings.processes),
-  });
+export function openServices(settings: Settings, poolSize = POOL_MAX): { handle: DbHandle; services: AppServices } {
+  const handle = createDb({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, poolSize });
   const auth = createAuth(handle.db, settings);
   return { handle, services: { db: handle.db, auth, settings, keyring: createKeyring(settings.encryptionKey) } };
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { loadSettings, SettingsError } from "./settings.server.ts";
+import { AUTO_PROCESSES_MAX, loadSettings, SettingsError } from "./settings.server.ts";
 
 describe("settings", () => {
   it("defaults to the embedded database, a local base URL and the development mailbox", () => {
@@ -37,7 +37,9 @@ describe("settings", () => {
     const postgres = { DATABASE_URL: "postgres://db/x", AUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: "ab".repeat(32) };
     expect(loadSettings(postgres).processes).toBe(1);
     expect(loadSettings({ ...postgres, WEB_CONCURRENCY: "4" }).processes).toBe(4);
-    expect(loadSettings({ ...postgres, WEB_CONCURRENCY: "auto" }).processes).toBe(availableParallelism());
+    expect(loadSettings({ ...postgres, WEB_CONCURRENCY: "auto" }).processes).toBe(
+      Math.min(availableParallelism(), AUTO_PROCESSES_MAX),
+    );
     // The embedded database is one process's files: "auto" means one, a number above one is refused.
     expect(loadSettings({ DATABASE_URL: "memory:", WEB_CONCURRENCY: "auto" }).processes).toBe(1);
     expect(() => loadSettings({ DATABASE_URL: "memory:", WEB_CONCURRENCY: "2" })).toThrow(

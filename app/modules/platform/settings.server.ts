@@ -71,6 +71,13 @@ export interface Settings {
 export class SettingsError extends Error {}
 
 /**
+ * Each process keeps two database connections at least (decision 0032): a
+ * big host's "auto" stays well under PostgreSQL's default of 100. A number
+ * set on purpose is taken as given.
+ */
+export const AUTO_PROCESSES_MAX = 8;
+
+/**
  * Reads and checks settings once at start-up. A wrong setting stops the app
  * with a message naming it. On the embedded database with no AUTH_SECRET we
  * make one and keep it beside the data, so the demo needs no set-up; against
@@ -99,9 +106,14 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     }
     encryptionKey = e.DATABASE_URL === "memory:" ? newMasterKey() : persistedSecret(e.DATA_DIR, ".encryption-key");
   }
-  // "auto" is one process per core, or the one process the embedded database allows.
+  // "auto" is one process per core, up to AUTO_PROCESSES_MAX, or the one
+  // process the embedded database allows.
   const processes =
-    e.WEB_CONCURRENCY === "auto" ? (embedded ? 1 : availableParallelism()) : Number(e.WEB_CONCURRENCY ?? 1);
+    e.WEB_CONCURRENCY === "auto"
+      ? embedded
+        ? 1
+        : Math.min(availableParallelism(), AUTO_PROCESSES_MAX)
+      : Number(e.WEB_CONCURRENCY ?? 1);
   if (processes > 1 && embedded) {
     throw new SettingsError(
       "Invalid settings:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL; the embedded database belongs to one process",

@@ -233,8 +233,9 @@ export default async function setup(project: TestProject) {
         SEED_DEMO: "true",
         AUTH_SECRET: randomBytes(32).toString("hex"),
         ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-        // On PostgreSQL the journeys run against a cluster of two workers, so
-        // that any state kept in one process's memory would break them.
+        // On PostgreSQL the journeys run against a cluster of two workers:
+        // each new connection goes to the next one, so state kept in one
+        // process's memory would very likely break them (decision 0032).
         ...(usePostgres ? { WEB_CONCURRENCY: "2" } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
