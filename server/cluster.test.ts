@@ -82,6 +82,7 @@ describe("the worker supervisor", () => {
     const [victim] = await pidsAnswering(primary.port);
     process.kill(victim as number, "SIGKILL");
     await primary.printed(`worker ${victim} exited (signal SIGKILL); starting another`);
+    await primary.printed(`is serving in place of ${victim}`);
     await expect
       .poll(
         async () => {
@@ -91,6 +92,20 @@ describe("the worker supervisor", () => {
         { timeout: 15_000 },
       )
       .toBe(true);
+  });
+
+  it("always replaces workers that were serving, however often they die", async () => {
+    const primary = await startPrimary({ COUNT: "2" });
+    await primary.printed("ready");
+    // More deaths than the limit on failed starts (3 per worker), in well under a minute.
+    for (let kill = 0; kill < 8; kill++) {
+      const [victim] = await pidsAnswering(primary.port, 4);
+      process.kill(victim as number, "SIGKILL");
+      await primary.printed(`worker ${victim} exited (signal SIGKILL); starting another`);
+      await expect.poll(async () => (await pidsAnswering(primary.port)).size, { timeout: 15_000 }).toBe(2);
+    }
+    expect(primary.output()).not.toContain("gave up");
+    expect(primary.child.exitCode).toBeNull();
   });
 
   it("stops every worker on SIGTERM, then exits cleanly", async () => {
@@ -107,7 +122,7 @@ describe("the worker supervisor", () => {
   it("gives up on workers that keep dying instead of restarting them forever", async () => {
     const primary = await startPrimary({ COUNT: "2", CRASH: "2" });
     expect(await primary.exited).toBe(3);
-    expect(primary.output()).toMatch(/gave up: 7 workers exited within 60 s, the last with code 2/);
+    expect(primary.output()).toMatch(/gave up: 7 workers died before they listened, within 60 s; the last with code 2/);
     expect(primary.output()).not.toContain("ready");
   });
 

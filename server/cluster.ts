@@ -6,8 +6,13 @@ import cluster, { type Worker } from "node:cluster";
 // CSRF tokens, sign-in throttling and the outbox are all in the database, so
 // any worker can answer any request (decision 0032).
 
-/** Worker exits allowed within CRASH_WINDOW_MS, per worker asked for, before the supervisor gives up. */
-const CRASHES_PER_WORKER = 3;
+/**
+ * Workers that die before they listen (a broken build, the database
+ * unreachable), per worker asked for, within CRASH_WINDOW_MS, before the
+ * supervisor gives up. A worker that was serving is always replaced: one
+ * request that kills it must not take the others down.
+ */
+const FAILED_STARTS_PER_WORKER = 3;
 const CRASH_WINDOW_MS = 60_000;
 /** Pause before a dead worker is replaced, so a failing start cannot spin. */
 const RESTART_DELAY_MS = 500;
@@ -42,7 +47,7 @@ export function superviseWorkers(options: SupervisorOptions): WorkerSupervisor {
   const restartDelayMs = options.restartDelayMs ?? RESTART_DELAY_MS;
   cluster.setupPrimary({ exec: options.exec });
   const live = new Set<Worker>();
-  const crashes: number[] = [];
+  const failedStarts: number[] = [];
   let stopping = false;
   const listening = new Set<Worker>();
   let markReady: () => void = () => {};
@@ -50,32 +55,36 @@ export function superviseWorkers(options: SupervisorOptions): WorkerSupervisor {
     markReady = resolve;
   });
 
-  const fork = () => {
+  /** `replacing`: the pid of the dead worker this one replaces. */
+  const fork = (replacing?: number) => {
     const worker = cluster.fork();
     live.add(worker);
     worker.once("listening", () => {
       listening.add(worker);
       if (listening.size === count) markReady();
+      if (replacing) log(`worker ${worker.process.pid} is serving in place of ${replacing}`);
     });
     worker.once("exit", (code, signal) => {
       live.delete(worker);
-      listening.delete(worker);
+      const wasServing = listening.delete(worker);
       if (stopping) return;
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length > 0 && (crashes[0] as number) < now - CRASH_WINDOW_MS) crashes.shift();
       if (code !== null && code === options.fatalExitCode) {
         void stop().then(() => options.onGiveUp(`a worker could not start (${describeExit(code, signal)})`));
         return;
       }
-      if (crashes.length > count * CRASHES_PER_WORKER) {
-        const reason = `${crashes.length} workers exited within ${CRASH_WINDOW_MS / 1000} s, the last with ${describeExit(code, signal)}`;
-        void stop().then(() => options.onGiveUp(reason));
-        return;
+      if (!wasServing) {
+        const now = Date.now();
+        failedStarts.push(now);
+        while ((failedStarts[0] as number) < now - CRASH_WINDOW_MS) failedStarts.shift();
+        if (failedStarts.length > count * FAILED_STARTS_PER_WORKER) {
+          const reason = `${failedStarts.length} workers died before they listened, within ${CRASH_WINDOW_MS / 1000} s; the last with ${describeExit(code, signal)}`;
+          void stop().then(() => options.onGiveUp(reason));
+          return;
+        }
       }
       log(`worker ${worker.process.pid} exited (${describeExit(code, signal)}); starting another`);
       setTimeout(() => {
-        if (!stopping) fork();
+        if (!stopping) fork(worker.process.pid);
       }, restartDelayMs);
     });
   };

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { childPids } from "./server.ts";
 
 // CPU time spent during a measurement by the app server, the database's
 // backends for the bench database and the bench itself. On a shared machine
@@ -20,21 +21,14 @@ function processCpuMs(pid: number): number {
   }
 }
 
-/**
- * The server and, when it runs a cluster, its workers: Linux lists a thread's
- * children in /proc, and Node forks from its main thread. A worker that dies
- * during the measurement takes its CPU time with it (none did in our runs).
- */
+/** The server and, when it runs a cluster, its workers. */
 function serverPids(pid: number): number[] {
-  let children: string;
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-  } catch {
-    if (!warnedNoChildren) console.log("(this kernel does not list children: server CPU is the primary's alone)");
+  const children = childPids(pid);
+  if (children === null && !warnedNoChildren) {
+    console.log("(this kernel does not list children: server CPU is the primary's alone)");
     warnedNoChildren = true;
-    return [pid];
   }
-  return [pid, ...(children ? children.split(" ").map(Number) : [])];
+  return [pid, ...(children ?? [])];
 }
 let warnedNoChildren = false;
 

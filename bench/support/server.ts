@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +34,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A process's children (a cluster's workers): Linux lists a thread's children
+ * in /proc, and Node forks from its main thread. Null where the kernel does
+ * not list them. A worker that dies during a measurement takes its CPU time
+ * with it (none did in our runs).
+ */
+export function childPids(pid: number): number[] | null {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return children ? children.split(" ").map(Number) : [];
+  } catch {
+    return null;
+  }
+}
+
 export interface ServerOptions {
   databaseUrl: string;
   port: number;
@@ -52,6 +68,8 @@ export class AppServer {
   private child: ChildProcess | null = null;
   /** Lines the server wrote to stderr (its errors), for the report. */
   readonly errors: string[] = [];
+  /** What the server printed on stdout since it last started. */
+  private output = "";
   readonly baseUrl: string;
   private readonly options: ServerOptions;
 
@@ -85,16 +103,32 @@ export class AppServer {
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stderr?.on("data", (chunk: Buffer) => this.errors.push(...chunk.toString().split("\n").filter(Boolean)));
-    // It says it is ready once all its worker processes listen.
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    this.output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.child = child;
-    while (Date.now() - started < timeoutMs) {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${this.errors.join("\n")}`);
-      if (output.includes("Outside-In is ready")) return Date.now() - started;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // It says it is ready once all its worker processes listen.
+    if (await this.printed("Outside-In is ready", timeoutMs)) return Date.now() - started;
     throw new Error(`the server did not become healthy within ${timeoutMs} ms`);
+  }
+
+  /** Waits until the server has printed `text` since it started; false after `timeoutMs`. */
+  async printed(text: string, timeoutMs: number): Promise<boolean> {
+    const started = Date.now();
+    const child = this.child;
+    while (Date.now() - started < timeoutMs) {
+      if (!child || child.exitCode !== null) {
+        throw new Error(`the server exited (${child?.exitCode}): ${this.errors.join("\n")}`);
+      }
+      if (this.output.includes(text)) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  /** The cluster's workers (none when it runs in one process). */
+  workerPids(): number[] {
+    const pid = this.child?.pid;
+    return pid ? (childPids(pid) ?? []) : [];
   }
 
   /** kill -9: no shutdown handler runs, in-flight requests and transactions die with it. */
