@@ -37,8 +37,7 @@ export async function freePort(): Promise<number> {
 /**
  * A process's children (a cluster's workers): Linux lists a thread's children
  * in /proc, and Node forks from its main thread. Null where the kernel does
- * not list them. A worker that dies during a measurement takes its CPU time
- * with it (none did in our runs).
+ * not list them.
  */
 export function childPids(pid: number): number[] | null {
   try {
@@ -108,7 +107,7 @@ export class AppServer {
     this.child = child;
     // It says it is ready once all its worker processes listen.
     if (await this.printed("Outside-In is ready", timeoutMs)) return Date.now() - started;
-    throw new Error(`the server did not become healthy within ${timeoutMs} ms`);
+    throw new Error(`the server did not say it was ready within ${timeoutMs} ms`);
   }
 
   /** Waits until the server has printed `text` since it started; false after `timeoutMs`. */
