@@ -109,7 +109,9 @@ export const surveyContact = pgTable(
   ],
 );
 
-// A token for the ingestion API, shown once; only its hash is kept.
+// A token for the API, shown once; only its hash is kept. It reaches only the
+// endpoints of its scopes, until it expires, and only while its creator is
+// still a member who could make it.
 export const apiToken = pgTable(
   "api_token",
   {
@@ -119,8 +121,10 @@ export const apiToken = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
