@@ -179,8 +179,32 @@ export const auditEvent = pgTable(
     targetId: text("target_id").notNull(),
     before: jsonb("before"),
     after: jsonb("after"),
+    // Where a security event came from: the network address and a shortened
+    // user agent. Null for changes made by jobs.
+    ip: text("ip"),
+    userAgent: text("user_agent"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("audit_event_org_at_idx").on(t.orgId, t.at)],
+);
+
+// Security events of no organization: sign-in failures for an address with no
+// account or no membership. Only platform admins read it. An unknown address
+// is kept as a keyed hash (target_id), never as typed.
+export const platformAuditEvent = pgTable(
+  "platform_audit_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    after: jsonb("after"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("platform_audit_event_at_idx").on(t.at)],
 );
 
 // Failed sign-ins per e-mail address, for lockout. Keyed by a hash so the table
