@@ -1,3 +1,26 @@
+/**
+ * Security events (issue 14, item 10): sign-ins, throttles, resets, second
+ * factor, API token refusals and views of one response. The audit page's
+ * "security events" filter shows these.
+ */
+export const securityActions = [
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.reauth_failed",
+  "auth.password_reset_requested",
+  "auth.password_reset_completed",
+  "auth.password_changed",
+  "two_factor.enabled",
+  "two_factor.disabled",
+  "two_factor.backup_codes_regenerated",
+  "two_factor.backup_code_used",
+  "two_factor.failed",
+  "api_token.denied",
+  "response.viewed",
+] as const;
+export type SecurityAction = (typeof securityActions)[number];
+
 /** Every action the audit log records (each has a label in the catalogues). */
 export const auditActions = [
   "organization.created",
@@ -44,5 +67,6 @@ export const auditActions = [
   "report.subscribed",
   "report.unsubscribed",
   "report.sent",
+  ...securityActions,
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
