@@ -1,14 +1,26 @@
 import QRCode from "qrcode";
 import { redirect } from "react-router";
 import { z } from "zod";
-import { servicesContext } from "#app/context.ts";
+import { requestInfoContext, servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/accounts.server.ts";
+import {
+  changePassword,
+  confirmTwoFactorSetup,
+  disableTwoFactor,
+  regenerateBackupCodes,
+  startTwoFactorSetup,
+} from "#app/modules/identity/accounts.server.ts";
 import { requireUser } from "#app/modules/identity/guard.server.ts";
-import { currentPasswordField, oneTimeCodeField, parseForm } from "#app/modules/platform/forms.ts";
+import {
+  currentPasswordField,
+  newPasswordFields,
+  oneTimeCodeField,
+  parseForm,
+  passwordsMatch,
+} from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { CurrentPasswordField, OneTimeCodeField } from "#app/ui/auth-fields.tsx";
-import { ErrorSummary, PostForm, SubmitButton } from "#app/ui/form.tsx";
+import { CurrentPasswordField, NewPasswordFields, OneTimeCodeField } from "#app/ui/auth-fields.tsx";
+import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { useLang, useT } from "#app/ui/use-root.ts";
@@ -23,12 +35,24 @@ const schema = z.discriminatedUnion("intent", [
     totpURI: z.string().max(1000).startsWith("otpauth://"),
   }),
   z.object({ intent: z.literal("disable"), password }),
+  z.object({ intent: z.literal("backupCodes"), password }),
+  z
+    .object({
+      intent: z.literal("changePassword"),
+      currentPassword: password,
+      password: newPasswordFields.password,
+      confirmPassword: newPasswordFields.confirmPassword,
+    })
+    .refine(passwordsMatch.check, passwordsMatch.params),
 ]);
+
+const doneStates = ["enabled", "disabled", "passwordChanged"] as const;
 
 export function loader(args: Route.LoaderArgs) {
   const { user } = requireUser(args);
   const params = new URL(args.request.url).searchParams;
-  return { enabled: user.twoFactorEnabled, done: params.get("done") };
+  const done = doneStates.find((d) => d === params.get("done"));
+  return { enabled: user.twoFactorEnabled, done };
 }
 
 /** The set-up step's QR code and key. A posted URI that is not one shows no set-up. */
@@ -40,7 +64,7 @@ async function setupView(totpURI: string, backupCodes: string[] = []) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requireUser(args);
+  const { userId, email, name } = requireUser(args);
   const { request, context } = args;
   const lang = langOfPath(new URL(request.url).pathname);
   const services = context.get(servicesContext);
@@ -51,18 +75,37 @@ export async function action(args: Route.ActionArgs) {
     return invalid(form.errors, {}, view);
   }
   const input = form.data;
-  const headers = request.headers;
+  const who = { headers: request.headers, ip: context.get(requestInfoContext).clientIp, userId, email };
   if (input.intent === "start") {
-    const outcome = await startTwoFactorSetup(services, { password: input.password, headers });
+    const outcome = await startTwoFactorSetup(services, { ...who, password: input.password });
     if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
     return { errors: undefined, ...(await setupView(outcome.totpURI, outcome.backupCodes)) };
   }
   if (input.intent === "confirm") {
-    const outcome = await confirmTwoFactorSetup(services, { code: input.code, headers });
+    const outcome = await confirmTwoFactorSetup(services, { ...who, code: input.code });
     if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key }, {}, await setupView(input.totpURI));
     throw redirect(`${pathFor("accountSecurity", lang)}?done=enabled`, { headers: outcome.cookies });
   }
-  const outcome = await disableTwoFactor(services, { password: input.password, headers });
+  if (input.intent === "backupCodes") {
+    const outcome = await regenerateBackupCodes(services, { ...who, password: input.password });
+    if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
+    return { errors: undefined, setup: undefined, backupCodes: outcome.backupCodes };
+  }
+  if (input.intent === "changePassword") {
+    const outcome = await changePassword(services, {
+      ...who,
+      name,
+      password: input.currentPassword,
+      newPassword: input.password,
+    });
+    if (!outcome.ok) {
+      const field =
+        outcome.field === "password" ? "currentPassword" : outcome.field === "newPassword" ? "password" : "form";
+      return invalid({ [field]: outcome.key });
+    }
+    throw redirect(`${pathFor("accountSecurity", lang)}?done=passwordChanged`, { headers: outcome.cookies });
+  }
+  const outcome = await disableTwoFactor(services, { ...who, password: input.password });
   if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
   throw redirect(`${pathFor("accountSecurity", lang)}?done=disabled`, { headers: outcome.cookies });
 }
@@ -76,6 +119,8 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
   const lang = useLang();
   const errors = actionData?.errors;
   const setup = actionData && "setup" in actionData ? (actionData.setup as Setup | undefined) : undefined;
+  const backupCodes =
+    actionData && "backupCodes" in actionData ? (actionData.backupCodes as string[] | undefined) : undefined;
   return (
     <>
       <Breadcrumbs
@@ -84,10 +129,10 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
       <h1>{t("security.title")}</h1>
       {loaderData.done ? (
         <Notice kind="success">
-          <p>{t(`security.done.${loaderData.done === "enabled" ? "enabled" : "disabled"}`)}</p>
+          <p>{t(`security.done.${loaderData.done}`)}</p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} fieldOrder={["form", "password", "code"]} />
+      <ErrorSummary errors={errors} fieldOrder={["form", "currentPassword", "password", "confirmPassword", "code"]} />
       <h2>{t("security.twoFactorHeading")}</h2>
       <p>
         <strong>{t(loaderData.enabled ? "security.statusOn" : "security.statusOff")}</strong>
@@ -95,14 +140,29 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
       {setup ? (
         <SetupStep setup={setup} errors={errors} />
       ) : loaderData.enabled ? (
-        <PostForm>
-          <input type="hidden" name="intent" value="disable" />
-          <p>{t("security.disableIntro")}</p>
-          <CurrentPasswordField errors={errors} />
-          <div className="actions">
-            <SubmitButton variant="danger">{t("security.disable")}</SubmitButton>
-          </div>
-        </PostForm>
+        <>
+          <PostForm>
+            <input type="hidden" name="intent" value="disable" />
+            <p>{t("security.disableIntro")}</p>
+            <CurrentPasswordField errors={errors} />
+            <div className="actions">
+              <SubmitButton variant="danger">{t("security.disable")}</SubmitButton>
+            </div>
+          </PostForm>
+          <h2>{t("security.backupHeading")}</h2>
+          {backupCodes ? (
+            <BackupCodes codes={backupCodes} />
+          ) : (
+            <PostForm>
+              <input type="hidden" name="intent" value="backupCodes" />
+              <p>{t("security.regenerateIntro")}</p>
+              <CurrentPasswordField errors={errors} />
+              <div className="actions">
+                <SubmitButton variant="secondary">{t("security.regenerate")}</SubmitButton>
+              </div>
+            </PostForm>
+          )}
+        </>
       ) : (
         <PostForm>
           <input type="hidden" name="intent" value="start" />
@@ -113,6 +173,36 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
           </div>
         </PostForm>
       )}
+      <h2>{t("security.passwordHeading")}</h2>
+      <PostForm>
+        <input type="hidden" name="intent" value="changePassword" />
+        <TextField
+          name="currentPassword"
+          type="password"
+          label={t("fields.currentPassword")}
+          autoComplete="current-password"
+          errors={errors}
+        />
+        <NewPasswordFields errors={errors} label={t("fields.newPassword")} />
+        <div className="actions">
+          <SubmitButton variant="secondary">{t("security.changePassword")}</SubmitButton>
+        </div>
+      </PostForm>
+    </>
+  );
+}
+
+/** Backup codes, shown once: each signs in once instead of the app's code. */
+function BackupCodes({ codes }: { codes: string[] }) {
+  const t = useT();
+  return (
+    <>
+      <p>{t("security.backupIntro")}</p>
+      <ul className="code" data-testid="backup-codes">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
     </>
   );
 }
@@ -141,12 +231,7 @@ function SetupStep({ setup, errors }: { setup: Setup; errors: Record<string, str
       {setup.backupCodes.length > 0 ? (
         <>
           <h3>{t("security.backupHeading")}</h3>
-          <p>{t("security.backupIntro")}</p>
-          <ul className="code">
-            {setup.backupCodes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
+          <BackupCodes codes={setup.backupCodes} />
         </>
       ) : null}
       <OneTimeCodeField errors={errors} />

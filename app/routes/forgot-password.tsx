@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { servicesContext } from "#app/context.ts";
+import { requestInfoContext, servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { requestPasswordReset } from "#app/modules/identity/accounts.server.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
@@ -20,7 +20,11 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
-  await requestPasswordReset(context.get(servicesContext), form.data.email);
+  await requestPasswordReset(context.get(servicesContext), {
+    email: form.data.email,
+    ip: context.get(requestInfoContext).clientIp,
+    headers: request.headers,
+  });
   throw redirect(`${pathFor("forgotPassword", langOfPath(new URL(request.url).pathname))}?sent=1`);
 }
 

@@ -20,6 +20,7 @@ const day = z
 
 const filtersSchema = z.object({
   action: z.union([z.literal(""), z.enum(auditActions)]).optional(),
+  kind: z.enum(["all", "security"]).optional(),
   actor: z.string().trim().max(254, "errors.tooLong").optional(),
   from: z.union([z.literal(""), day]).optional(),
   to: z.union([z.literal(""), day]).optional(),
@@ -37,6 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
     getOrganizationFrame(ctx),
     findAuditEvents(ctx, {
       action: filters.action || undefined,
+      securityOnly: filters.kind === "security",
       actor: filters.actor || undefined,
       from: filters.from ? new Date(filters.from) : undefined,
       to,
@@ -78,6 +80,16 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             ...auditActions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) })),
           ]}
         />
+        <SelectField
+          name="kind"
+          label={t("audit.kind")}
+          errors={errors}
+          values={values}
+          options={[
+            { value: "all", label: t("audit.kinds.all") },
+            { value: "security", label: t("audit.kinds.security") },
+          ]}
+        />
         <TextField name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} errors={errors} values={values} />
         <TextField name="from" type="date" label={t("audit.from")} errors={errors} values={values} short />
         <TextField name="to" type="date" label={t("audit.to")} errors={errors} values={values} short />
@@ -98,6 +110,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 <th scope="col">{t("audit.action")}</th>
                 <th scope="col">{t("audit.target")}</th>
                 <th scope="col">{t("audit.change")}</th>
+                <th scope="col">{t("audit.origin")}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +124,9 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>
                     <ChangeSummary before={e.before} after={e.after} />
+                  </td>
+                  <td>
+                    <Origin ip={e.ip} userAgent={e.userAgent} />
                   </td>
                 </tr>
               ))}
@@ -126,7 +142,18 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function ChangeSummary({ before, after }: { before: unknown; after: unknown }) {
+/** Where a security event came from: network address, then the shortened user agent. */
+export function Origin({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
+  if (!ip && !userAgent) return null;
+  return (
+    <>
+      {ip ? <span className="code">{ip}</span> : null}
+      {userAgent ? <small> {userAgent}</small> : null}
+    </>
+  );
+}
+
+export function ChangeSummary({ before, after }: { before: unknown; after: unknown }) {
   const t = useT();
   return (
     <dl className="summary-list">

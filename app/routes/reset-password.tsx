@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { servicesContext } from "#app/context.ts";
+import { requestInfoContext, servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { resetPassword } from "#app/modules/identity/accounts.server.ts";
 import { newPasswordFields, parseForm, passwordsMatch } from "#app/modules/platform/forms.ts";
@@ -26,7 +26,12 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return invalid(form.errors.token ? { form: form.errors.token } : form.errors);
-  const outcome = await resetPassword(context.get(servicesContext), form.data);
+  const outcome = await resetPassword(context.get(servicesContext), {
+    token: form.data.token,
+    password: form.data.password,
+    ip: context.get(requestInfoContext).clientIp,
+    headers: request.headers,
+  });
   if (!outcome.ok) return invalid({ [outcome.field ?? "form"]: outcome.key });
   throw redirect(`${pathFor("signIn", langOfPath(new URL(request.url).pathname))}?reset=1`);
 }

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { servicesContext } from "#app/context.ts";
+import { requestInfoContext, servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { resendVerification, verifyEmail } from "#app/modules/identity/accounts.server.ts";
 import { emailField, parseForm } from "#app/modules/platform/forms.ts";
@@ -34,7 +34,10 @@ const schema = z.object({ email: emailField() });
 export async function action({ request, context }: Route.ActionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
-  await resendVerification(context.get(servicesContext), form.data.email);
+  await resendVerification(context.get(servicesContext), {
+    email: form.data.email,
+    ip: context.get(requestInfoContext).clientIp,
+  });
   throw redirect(`${pathFor("verifyEmail", langOfPath(new URL(request.url).pathname))}?resent=1`);
 }
 

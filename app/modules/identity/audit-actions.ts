@@ -15,7 +15,6 @@ export const securityActions = [
   "two_factor.disabled",
   "two_factor.backup_codes_regenerated",
   "two_factor.backup_code_used",
-  "two_factor.failed",
   "api_token.denied",
   "response.viewed",
 ] as const;

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import type { AuditAction } from "./audit-actions.ts";
+import { type AuditAction, securityActions } from "./audit-actions.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
 import { auditEvent } from "./schema.ts";
 
@@ -37,6 +37,8 @@ export const auditActor = (ctx: TenantCtx) => ({ orgId: ctx.orgId, userId: ctx.u
 
 export interface AuditFilters {
   action?: string;
+  /** Only the security events (sign-ins, resets, second factor, token refusals, response views). */
+  securityOnly?: boolean;
   actor?: string;
   from?: Date;
   to?: Date;
@@ -50,6 +52,7 @@ export async function findAuditEvents(ctx: TenantCtx, filters: AuditFilters) {
   assertCan(ctx, "org.audit.view");
   const where: SQL[] = [eq(auditEvent.orgId, ctx.orgId)];
   if (filters.action) where.push(eq(auditEvent.action, filters.action));
+  if (filters.securityOnly) where.push(inArray(auditEvent.action, [...securityActions]));
   if (filters.actor) where.push(ilike(auditEvent.actorEmail, `%${escapeLike(filters.actor)}%`));
   if (filters.from) where.push(gte(auditEvent.at, filters.from));
   if (filters.to) where.push(lt(auditEvent.at, filters.to));
@@ -63,6 +66,8 @@ export async function findAuditEvents(ctx: TenantCtx, filters: AuditFilters) {
       targetId: auditEvent.targetId,
       before: auditEvent.before,
       after: auditEvent.after,
+      ip: auditEvent.ip,
+      userAgent: auditEvent.userAgent,
     })
     .from(auditEvent)
     .where(and(...where))

@@ -6,8 +6,14 @@ import { isLang, type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 import type { Db } from "#db/client.ts";
+import { and, eq, like, ne } from "drizzle-orm";
 import { account, session, ssoProvider, twoFactor, user, verification } from "./schema.ts";
 import { provisionSsoMember, ssoAddressAllowed } from "./sso.server.ts";
+import { allowanceKey, clearAccountThrottle, takeAllowance } from "./throttle.server.ts";
+
+// At most three reset or verification messages an hour to one address,
+// whoever asks: the forms answer the same either way.
+const MAILS_PER_ADDRESS = 3;
 
 /** Names better-auth's cookies: oi.session_token, … */
 export const AUTH_COOKIE_PREFIX = "oi";
@@ -28,6 +34,19 @@ const langOf = (u: object): Lang => {
 export function createAuth(db: Db, settings: Settings) {
   const link = (page: "verifyEmail" | "resetPassword", lang: Lang, token: string) =>
     `${settings.baseUrl}${pathFor(page, lang)}?token=${encodeURIComponent(token)}`;
+  const mayMail = (kind: "reset" | "verify", email: string) =>
+    takeAllowance(db, allowanceKey(settings.authSecret, `mail-${kind}`, email), MAILS_PER_ADDRESS, "1 hour");
+  /** One live reset link per account: all but `keep` stop working. */
+  const dropResetTokens = (userId: string, keep?: string) =>
+    db
+      .delete(verification)
+      .where(
+        and(
+          like(verification.identifier, "reset-password:%"),
+          eq(verification.value, userId),
+          ...(keep ? [ne(verification.identifier, `reset-password:${keep}`)] : []),
+        ),
+      );
   return betterAuth({
     appName: "Outside-In",
     logger: { level: settings.env === "test" ? "error" : "warn" },
@@ -58,6 +77,11 @@ export function createAuth(db: Db, settings: Settings) {
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user: u, token }) => {
+        if (!(await mayMail("reset", u.email))) {
+          await dropResetTokens(u.id);
+          return;
+        }
+        await dropResetTokens(u.id, token);
         const lang = langOf(u);
         await enqueueMail(db, {
           to: u.email,
@@ -66,6 +90,10 @@ export function createAuth(db: Db, settings: Settings) {
           values: { name: u.name, url: link("resetPassword", lang, token) },
         });
       },
+      onPasswordReset: async ({ user: u }) => {
+        await dropResetTokens(u.id);
+        await clearAccountThrottle({ db, secret: settings.authSecret }, u.email);
+      },
     },
     emailVerification: {
       sendOnSignUp: true,
@@ -73,6 +101,7 @@ export function createAuth(db: Db, settings: Settings) {
       autoSignInAfterVerification: false,
       expiresIn: 60 * 60 * 24,
       sendVerificationEmail: async ({ user: u, token }) => {
+        if (!(await mayMail("verify", u.email))) return;
         const lang = langOf(u);
         await enqueueMail(db, {
           to: u.email,
