@@ -1,20 +1,19 @@
 import { data, redirect } from "react-router";
-import { z } from "zod";
 import { formatDateTime } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
-import { parseForm, requiredText } from "#app/modules/platform/forms.ts";
+import { parseForm } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
+import { apiScopes } from "#app/modules/responses/api-scopes.ts";
+import { apiTokenInput, endOfDayUtc } from "#app/modules/responses/api-token-input.ts";
 import { createApiToken, findApiTokens, revokeApiToken } from "#app/modules/responses/api-tokens.server.ts";
-import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { CheckboxGroup, ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/org-api-tokens";
-
-const createSchema = z.object({ tokenName: requiredText(100) });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "org.settings.manage");
@@ -34,9 +33,15 @@ export async function action(args: Route.ActionArgs) {
     const lang = langOfPath(new URL(args.request.url).pathname);
     throw redirect(`${pathFor("orgApiTokens", lang, { org: ctx.orgSlug })}?revoked=1`);
   }
-  const form = parseForm(createSchema, body);
+  const form = parseForm(apiTokenInput, body);
   if (!form.ok) return invalid(form.errors, form.values);
-  const created = await createApiToken(ctx, form.data.tokenName);
+  const { tokenName: name, scopes, expires } = form.data;
+  let created;
+  try {
+    created = await createApiToken(ctx, { name, scopes, expiresAt: expires ? endOfDayUtc(expires) : null });
+  } catch (error) {
+    return formErrorOrThrow(error, (e) => (e.key === "apiTokens.errors.scopes" ? "scopes" : "expires"), form.values);
+  }
   // Shown once, in this answer: it is never stored, so a redirect could not show it.
   return data({ created: { name: form.data.tokenName, token: created.token } });
 }
@@ -70,7 +75,11 @@ export default function OrgApiTokens({ loaderData, actionData }: Route.Component
           <p>{t("apiTokens.revoked")}</p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} fieldOrder={["tokenName"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["form", "tokenName", "scopes", "expires"]}
+        labels={{ tokenName: t("fields.tokenName"), scopes: t("apiTokens.scopes"), expires: t("apiTokens.expires") }}
+      />
       <p>{t("apiTokens.intro")}</p>
       <p>
         {t("apiTokens.docs")} <a href="/api/v1/openapi.json">{t("apiTokens.docsLink")}</a>
@@ -83,6 +92,23 @@ export default function OrgApiTokens({ loaderData, actionData }: Route.Component
           hint={t("apiTokens.nameHint")}
           errors={errors}
           values={created ? undefined : values}
+        />
+        <CheckboxGroup
+          name="scopes"
+          label={t("apiTokens.scopes")}
+          hint={t("apiTokens.scopesHint")}
+          errors={errors}
+          values={created ? undefined : values}
+          options={apiScopes.map((scope) => ({ value: scope, label: t(`apiTokens.scope.${scope.replace(":", "_")}`) }))}
+        />
+        <TextField
+          type="date"
+          name="expires"
+          label={t("apiTokens.expires")}
+          hint={t("apiTokens.expiresHint")}
+          errors={errors}
+          values={created ? undefined : values}
+          short
         />
         <div className="actions">
           <SubmitButton>{t("apiTokens.create")}</SubmitButton>
@@ -98,7 +124,9 @@ export default function OrgApiTokens({ loaderData, actionData }: Route.Component
             <thead>
               <tr>
                 <th scope="col">{t("apiTokens.name")}</th>
+                <th scope="col">{t("apiTokens.scopes")}</th>
                 <th scope="col">{t("apiTokens.createdAt")}</th>
+                <th scope="col">{t("apiTokens.expiresOn")}</th>
                 <th scope="col">{t("apiTokens.lastUsed")}</th>
                 <th scope="col">{t("apiTokens.status")}</th>
                 <th scope="col">{t("forms.actions")}</th>
@@ -108,12 +136,17 @@ export default function OrgApiTokens({ loaderData, actionData }: Route.Component
               {tokens.map((token) => (
                 <tr key={token.id}>
                   <th scope="row">{token.name}</th>
-                  <td>{formatDateTime(lang, token.createdAt)}</td>
+                  <td>{token.scopes.join(", ")}</td>
+                  <td>
+                    {formatDateTime(lang, token.createdAt)}
+                    {token.createdBy ? ` · ${token.createdBy}` : ""}
+                  </td>
+                  <td>{token.expiresAt ? formatDateTime(lang, token.expiresAt) : t("apiTokens.noExpiry")}</td>
                   <td>{token.lastUsedAt ? formatDateTime(lang, token.lastUsedAt) : t("apiTokens.never")}</td>
                   <td>
                     {token.revokedAt
                       ? t("apiTokens.revokedOn", { date: formatDateTime(lang, token.revokedAt) })
-                      : t("apiTokens.active")}
+                      : t(`apiTokens.statuses.${token.status}`)}
                   </td>
                   <td>
                     {token.revokedAt ? null : (

@@ -52,6 +52,11 @@ beforeAll(async () => {
   await visit(admin, pathFor("orgSettings", "en", { org: ORG }));
   await Promise.all([admin.waitForURL(/api-tokens$/), admin.getByRole("link", { name: /API tokens/ }).click()]);
   await admin.fill("#tokenName", "Kiosk at the Main Street office");
+  // No scope ticked: a translated error, the name kept, no token.
+  await submitNoJs(admin, admin.getByRole("button", { name: "Create the token" }));
+  expect(await admin.locator(".error-summary").innerText()).toContain("Choose at least one thing the token may do.");
+  expect(await admin.inputValue("#tokenName")).toBe("Kiosk at the Main Street office");
+  await admin.getByLabel(/Send responses to published surveys/).check();
   await submitNoJs(admin, admin.getByRole("button", { name: "Create the token" }));
   token = (await admin.locator(".token code").innerText()).trim();
   expect(token).toMatch(/^oi_[\w-]{43}$/);
@@ -125,6 +130,22 @@ describe("the ingestion API", () => {
     expect((await post(responsesOf(randomUUID()))).status).toBe(404);
   });
 
+  test("reaches only its scopes: a token that sends responses cannot read results", async () => {
+    const results = await api.request(`/api/v1/surveys/${surveyId}/results`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(results.status).toBe(403);
+    expect(await results.json()).toEqual({ error: "InsufficientScope", scope: "results:read" });
+    expect(results.headers.get("www-authenticate")).toContain('error="insufficient_scope", scope="results:read"');
+    const members = await api.request(`/api/v1/orgs/${ORG}/members`, { headers: { authorization: `Bearer ${token}` } });
+    expect(members.status).toBe(403);
+    await visit(admin, pathFor("orgApiTokens", "en", { org: ORG }));
+    const row = await admin.locator("tbody tr").first().innerText();
+    expect(row).toContain("responses:write");
+    expect(row).toContain("admin@federal.example");
+    expect(row).toContain("No end date");
+  });
+
   test("stops working once the token is revoked", async () => {
     await visit(admin, pathFor("orgApiTokens", "en", { org: ORG }));
     await submitNoJs(admin, admin.getByRole("button", { name: "Revoke Kiosk at the Main Street office" }));
@@ -168,6 +189,7 @@ describe("the ingestion API", () => {
     expect(Object.keys(doc.paths)).toEqual([
       "/api/v1/surveys/{surveyId}/responses",
       "/api/v1/surveys/{surveyId}/results",
+      "/api/v1/orgs/{org}/members",
     ]);
     expect(doc.servers[0]?.url).toMatch(/^http:\/\/localhost:\d+$/);
   });

@@ -1,6 +1,6 @@
 import type { AppServices } from "#app/context.ts";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { organization } from "#app/modules/identity/schema.ts";
+import { membership, organization, user } from "#app/modules/identity/schema.ts";
 import {
   changeDraft,
   createSurveyFromTemplate,
@@ -51,21 +51,19 @@ export async function ingestPeople(services: Pick<AppServices, "db">) {
       .insert(organization)
       .values({ slug, nameEn: slug, nameFr: slug, orderOfGovernment: "federal", jurisdiction: "CA" })
       .returning({ id: organization.id });
-    return (userId: string, roles: string[]): TenantCtx => ({
-      db: services.db,
-      userId,
-      email: `${userId}@${slug}.example`,
-      name: userId,
-      orgId: org?.id as string,
-      orgSlug: slug,
-      roles,
-    });
+    // Real accounts and memberships: an API token works only while its creator is a member.
+    return async (userId: string, roles: string[]): Promise<TenantCtx> => {
+      const email = `${userId}@${slug}.example`;
+      await services.db.insert(user).values({ id: userId, name: userId, email });
+      await services.db.insert(membership).values({ orgId: org?.id as string, userId, roles });
+      return { db: services.db, userId, email, name: userId, orgId: org?.id as string, orgSlug: slug, roles };
+    };
   };
   const federal = await ctx("federal-ingest");
   const ontario = await ctx("ontario-ingest");
   return {
-    designer: federal("designer", ["survey_designer"]),
-    admin: federal("admin", ["org_admin"]),
-    otherAdmin: ontario("other-admin", ["org_admin", "survey_designer"]),
+    designer: await federal("designer", ["survey_designer"]),
+    admin: await federal("admin", ["org_admin"]),
+    otherAdmin: await ontario("other-admin", ["org_admin", "survey_designer"]),
   };
 }

@@ -1,6 +1,6 @@
 // The results endpoint in the API's OpenAPI description: its path and the
 // schemas of its answer, which has the analyst command line's JSON keys.
-import { openApiDocument } from "#app/modules/responses/ingest-api.ts";
+import { openApiDocument, tokenRefusals } from "#app/modules/responses/ingest-api.ts";
 import { responseChannels } from "#app/modules/responses/statuses.ts";
 
 const number = { type: ["number", "null"], description: "null when it cannot be computed (e.g. no variance)." };
@@ -139,6 +139,7 @@ const resultsApiPaths = {
     get: {
       operationId: "getSurveyResults",
       summary: "A survey's results, as `outside-in analyze --format json` prints them",
+      security: [{ bearerAuth: ["results:read"] }],
       description:
         "Scores of every 1–5 question, drivers of overall satisfaction with relative importance (LMG), and, " +
         "on request, a cross-tab and a comparison, from the survey's complete responses. Weighted when the " +
@@ -162,11 +163,47 @@ const resultsApiPaths = {
       responses: {
         "200": { description: "The results.", ...ref("SurveyResults") },
         "400": { description: "Some query parameters are wrong; each is listed.", ...ref("InvalidQuery") },
-        "401": { description: "No token, or a token that is unknown or revoked.", ...ref("Error") },
+        ...tokenRefusals("results:read"),
         "404": { description: "No such survey in the token's organization.", ...ref("Error") },
       },
     },
   },
+  "/api/v1/orgs/{org}/members": {
+    get: {
+      operationId: "getOrganizationMembers",
+      summary: "The organization's members and their roles",
+      description: "With a token: only the token's own organization (another one's is 404).",
+      security: [{ bearerAuth: ["members:read"] }],
+      parameters: [{ name: "org", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        "200": { description: "The members.", ...ref("Members") },
+        ...tokenRefusals("members:read"),
+        "404": { description: "Not the token's organization.", ...ref("Error") },
+      },
+    },
+  },
+};
+
+const members = {
+  type: "object",
+  properties: {
+    organization: { type: "string", description: "The organization's slug." },
+    members: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          userId: { type: "string" },
+          name: { type: "string" },
+          email: { type: "string" },
+          roles: { type: "array", items: { type: "string" } },
+          since: { type: "string", format: "date-time" },
+        },
+        required: ["userId", "name", "email", "roles", "since"],
+      },
+    },
+  },
+  required: ["organization", "members"],
 };
 
 /** The whole API's OpenAPI 3.1 description: ingestion and results. */
@@ -177,12 +214,19 @@ export function apiDocument(serverUrl: string) {
     info: {
       ...ingestion.info,
       title: "Outside-In API",
-      description: `${ingestion.info.description} Reads a survey's results as the analyst command line computes them.`,
+      description:
+        `${ingestion.info.description} Reads a survey's results as the analyst command line computes them, ` +
+        "and lists the organization's members. Each operation needs one scope of the token.",
     },
     paths: { ...ingestion.paths, ...resultsApiPaths },
     components: {
       ...ingestion.components,
-      schemas: { ...ingestion.components.schemas, SurveyResults: results, InvalidQuery: invalidQuery },
+      schemas: {
+        ...ingestion.components.schemas,
+        SurveyResults: results,
+        InvalidQuery: invalidQuery,
+        Members: members,
+      },
     },
   };
 }

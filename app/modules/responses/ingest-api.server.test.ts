@@ -31,9 +31,17 @@ beforeAll(async () => {
   admin = people.admin;
   designer = people.designer;
   surveyId = await createIngestSurvey(designer);
-  token = (await createApiToken(admin, "Kiosk feed")).token;
-  caller = (await authenticateApiToken(s.db, `Bearer ${token}`)) as ApiCaller;
+  token = (await createApiToken(admin, feed("Kiosk feed"))).token;
+  caller = await callerOf(token);
 });
+
+const feed = (name: string) => ({ name, scopes: ["responses:write"] as const, expiresAt: null });
+const authenticate = (header: string | null) => authenticateApiToken(s.db, header, "responses:write");
+async function callerOf(secret: string): Promise<ApiCaller> {
+  const auth = await authenticate(`Bearer ${secret}`);
+  if (!auth.ok) throw new Error(`the new token is refused: ${auth.error}`);
+  return auth.caller;
+}
 
 const good = {
   responses: [
@@ -72,10 +80,10 @@ describe("API tokens", () => {
     expect(JSON.stringify(listed)).not.toContain(token);
     expect((await findApiTokens(admin)).find((t) => t.id === caller.tokenId)?.lastUsedAt).toBeInstanceOf(Date);
 
-    const other = await createApiToken(admin, "Old feed");
-    expect(await authenticateApiToken(s.db, `bearer ${other.token}`)).not.toBeNull();
+    const other = await createApiToken(admin, feed("Old feed"));
+    expect((await authenticate(`bearer ${other.token}`)).ok).toBe(true);
     await revokeApiToken(admin, other.id);
-    expect(await authenticateApiToken(s.db, `Bearer ${other.token}`)).toBeNull();
+    expect(await authenticate(`Bearer ${other.token}`)).toEqual({ ok: false, status: 401, error: "Unauthenticated" });
     await expect(revokeApiToken(admin, other.id)).rejects.toMatchObject({ code: "NotFound" });
     const { events } = await findAuditEvents(admin, { page: 1 });
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["api_token.created", "api_token.revoked"]));
@@ -84,12 +92,12 @@ describe("API tokens", () => {
 
   it("authenticate nothing else", async () => {
     for (const header of [null, "", "Bearer", `Basic ${token}`, `Bearer ${token}x`, "Bearer oi_made-up"]) {
-      expect(await authenticateApiToken(s.db, header)).toBeNull();
+      expect(await authenticate(header)).toEqual({ ok: false, status: 401, error: "Unauthenticated" });
     }
   });
 
   it("are managed by organization admins only", async () => {
-    await expect(createApiToken(designer, "x")).rejects.toMatchObject({ code: "Forbidden" });
+    await expect(createApiToken(designer, feed("x"))).rejects.toMatchObject({ code: "Forbidden" });
     const ontario = people.otherAdmin;
     await expect(revokeApiToken(ontario, caller.tokenId)).rejects.toMatchObject({ code: "NotFound" });
   });
@@ -177,8 +185,8 @@ describe("POST /api/v1/surveys/:surveyId/responses", () => {
 
   it("answers 404 for another organization's survey and 409 for one not open", async () => {
     const ontario = people.otherAdmin;
-    const { token: theirs } = await createApiToken(ontario, "Ontario feed");
-    const them = (await authenticateApiToken(s.db, `Bearer ${theirs}`)) as ApiCaller;
+    const { token: theirs } = await createApiToken(ontario, feed("Ontario feed"));
+    const them = await callerOf(theirs);
     expect(await send(good, "x-org", surveyId, them)).toEqual({ status: 404, body: { error: "NotFound" } });
     expect((await send(good, "no-uuid", "not-a-uuid")).status).toBe(404);
     const draft = await createSurveyFromTemplate(designer, {
@@ -224,7 +232,17 @@ describe("the OpenAPI description", () => {
   it("is OpenAPI 3.1 with the endpoint, and real requests and answers match it", async () => {
     expect(doc.openapi).toBe("3.1.0");
     const post = doc.paths["/api/v1/surveys/{surveyId}/responses"]?.post;
-    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(["201", "400", "401", "404", "409", "413", "415", "422"]);
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual([
+      "201",
+      "400",
+      "401",
+      "403",
+      "404",
+      "409",
+      "413",
+      "415",
+      "422",
+    ]);
     const request = schemaOf("#/components/schemas/IngestRequest");
     expect(request.safeParse(good).success).toBe(true);
     expect(request.safeParse({ responses: [{ answers: { x: true }, lang: "en" }] }).success).toBe(false);

@@ -1,6 +1,7 @@
 // The ingestion API's contract: request and answer bodies as zod schemas,
 // which both check requests and describe them in the OpenAPI document.
 import { z } from "zod";
+import { type ApiScope, apiScopes } from "./api-scopes.ts";
 
 export const API_MAX_RESPONSES = 1000;
 export const API_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -61,7 +62,15 @@ export const apiErrorSchema = z
       "IdempotencyKeyRequired",
       "IdempotencyKeyReused",
       "SurveyNotOpen",
+      "TokenExpired",
+      "TokenInactive",
+      "InsufficientScope",
+      "Forbidden",
     ]),
+    scope: z
+      .enum(apiScopes)
+      .optional()
+      .meta({ description: "With InsufficientScope: the scope the endpoint needs and the token lacks." }),
   })
   .meta({ id: "Error" });
 export type ApiErrorCode = z.output<typeof apiErrorSchema>["error"];
@@ -70,6 +79,15 @@ const json = (ref: string) => ({
   content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
 });
 const error = (description: string) => ({ description, ...json("Error") });
+
+/** The answers every endpoint gives a token that does not work, or lacks the endpoint's scope. */
+export const tokenRefusals = (scope: ApiScope) => ({
+  "401": error(
+    "No token, or a token that is unknown or revoked (Unauthenticated), past its end date (TokenExpired), or whose " +
+      "creator has left the organization or is no longer an administrator (TokenInactive).",
+  ),
+  "403": error(`The token lacks the ${scope} scope (InsufficientScope).`),
+});
 
 /** The OpenAPI 3.1 description of the API, its schemas generated from the zod ones above. */
 export function openApiDocument(serverUrl: string) {
@@ -101,12 +119,13 @@ export function openApiDocument(serverUrl: string) {
         "Each request is all or nothing, and safe to retry with the same Idempotency-Key.",
     },
     servers: [{ url: serverUrl }],
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [...apiScopes] }],
     paths: {
       "/api/v1/surveys/{surveyId}/responses": {
         post: {
           operationId: "createResponses",
           summary: "Add complete responses to a published survey",
+          security: [{ bearerAuth: ["responses:write"] }],
           description:
             `Up to ${API_MAX_RESPONSES} responses and ${API_MAX_BODY_BYTES / 1024 / 1024} MiB per request. ` +
             "Every response is checked as the respondent pages would check it (answer codes, ranges, dates, " +
@@ -136,7 +155,7 @@ export function openApiDocument(serverUrl: string) {
               ...json("IngestResult"),
             },
             "400": error("The body is not JSON, or the Idempotency-Key header is missing or malformed."),
-            "401": error("No token, or a token that is unknown or revoked."),
+            ...tokenRefusals("responses:write"),
             "404": error("No such survey in the token's organization."),
             "409": error("The survey is not open (a draft or closed), or the key was used for another body."),
             "413": error(`The body is over ${API_MAX_BODY_BYTES / 1024 / 1024} MiB.`),
@@ -151,7 +170,10 @@ export function openApiDocument(serverUrl: string) {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description: "An API token made by an organization administrator (Settings → API tokens).",
+          description:
+            "An API token made by an organization administrator (Settings → API tokens). Each operation needs " +
+            "one scope, chosen when the token is made: responses:write, results:read or members:read. A token " +
+            "works until its end date, if it has one, and while its creator is an administrator of the organization.",
         },
       },
       schemas,

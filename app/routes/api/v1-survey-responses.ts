@@ -1,6 +1,6 @@
 import { servicesContext } from "#app/context.ts";
 import { preferredLang } from "#app/i18n/paths.ts";
-import { authenticateApiToken } from "#app/modules/responses/api-tokens.server.ts";
+import { apiTokenRefused, authenticateApiToken } from "#app/modules/responses/api-tokens.server.ts";
 import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
 import {
   type ApiAnswer,
@@ -19,8 +19,9 @@ import type { Route } from "./+types/v1-survey-responses";
 export async function action({ request, context, params }: Route.ActionArgs) {
   if (request.method !== "POST") return send(methodNotAllowed());
   const { db, keyring } = context.get(servicesContext);
-  const caller = await authenticateApiToken(db, request.headers.get("authorization"));
-  if (!caller) return send(apiError(401, "Unauthenticated"), { "WWW-Authenticate": 'Bearer realm="outside-in"' });
+  const auth = await authenticateApiToken(db, request.headers.get("authorization"), "responses:write");
+  if (!auth.ok) return apiTokenRefused(auth, "responses:write");
+  const { caller } = auth;
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return send(apiError(415, "UnsupportedMediaType"));
   const idempotencyKey = request.headers.get("idempotency-key");

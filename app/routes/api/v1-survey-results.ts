@@ -1,6 +1,6 @@
 import { servicesContext } from "#app/context.ts";
 import { answerResultsRequest } from "#app/modules/insights/results-api.server.ts";
-import { authenticateApiToken } from "#app/modules/responses/api-tokens.server.ts";
+import { apiTokenRefused, authenticateApiToken } from "#app/modules/responses/api-tokens.server.ts";
 import type { Route } from "./+types/v1-survey-results";
 
 /**
@@ -10,9 +10,9 @@ import type { Route } from "./+types/v1-survey-results";
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = context.get(servicesContext);
-  const caller = await authenticateApiToken(db, request.headers.get("authorization"));
-  if (!caller) return send(401, { error: "Unauthenticated" }, { "WWW-Authenticate": 'Bearer realm="outside-in"' });
-  const answer = await answerResultsRequest(db, caller, params.surveyId, new URL(request.url).searchParams);
+  const auth = await authenticateApiToken(db, request.headers.get("authorization"), "results:read");
+  if (!auth.ok) return apiTokenRefused(auth, "results:read", { "Cache-Control": "private, no-store" });
+  const answer = await answerResultsRequest(db, auth.caller, params.surveyId, new URL(request.url).searchParams);
   return send(answer.status, answer.body);
 }
 
