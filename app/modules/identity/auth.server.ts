@@ -78,7 +78,8 @@ export function createAuth(db: Db, settings: Settings) {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user: u, token }) => {
         if (!(await mayMail("reset", u.email))) {
-          await dropResetTokens(u.id);
+          // Not sent, so not live: the link already sent stays the one that works.
+          await db.delete(verification).where(eq(verification.identifier, `reset-password:${token}`));
           return;
         }
         await dropResetTokens(u.id, token);
