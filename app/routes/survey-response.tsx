@@ -1,10 +1,11 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { servicesContext } from "#app/context.ts";
+import { requestInfoContext, servicesContext } from "#app/context.ts";
 import { formatDateTime, tFor } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
+import { requestOrigin } from "#app/modules/identity/security-events.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
 import { getSurvey } from "#app/modules/measure/surveys.server.ts";
 import { parseForm } from "#app/modules/platform/forms.ts";
@@ -30,7 +31,8 @@ export async function loader(args: Route.LoaderArgs) {
     getOrganizationFrame(ctx),
     orRespond(() => getSurvey(ctx, args.params.surveyId)),
   ]);
-  const r = await orRespond(() => getResponse(ctx, keyring, s.id, args.params.responseId));
+  const origin = requestOrigin(args.request, args.context.get(requestInfoContext).clientIp);
+  const r = await orRespond(() => getResponse(ctx, keyring, s.id, args.params.responseId, origin));
   return {
     ...frame,
     survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr },

@@ -3,6 +3,7 @@ import type { Db } from "#db/client.ts";
 import { type AuditAction, securityActions } from "./audit-actions.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
 import { auditEvent } from "./schema.ts";
+import type { RequestOrigin } from "./security-events.server.ts";
 
 export interface AuditChange {
   action: AuditAction;
@@ -10,6 +11,8 @@ export interface AuditChange {
   targetId: string;
   before?: unknown;
   after?: unknown;
+  /** Where the request came from, for security events such as a response view. */
+  origin?: RequestOrigin;
 }
 
 /**
@@ -30,6 +33,8 @@ export async function recordAudit(
     targetId: change.targetId,
     before: change.before ?? null,
     after: change.after ?? null,
+    ip: change.origin?.ip ?? null,
+    userAgent: change.origin?.userAgent ?? null,
   });
 }
 

@@ -17,6 +17,7 @@ let ontario: TenantCtx;
 let surveyId: string;
 const FEDERAL = "citizen-services-canada";
 const HOUR = 3_600_000;
+const viewer = { ip: "192.0.2.8", userAgent: "Mozilla/5.0 Firefox/140.0" };
 
 const add = (id: string, seed: ResponseSeed) =>
   insertResponse(s.db, s.keyring, { orgId: designer.orgId, surveyId: id }, seed);
@@ -74,7 +75,7 @@ describe("the list of responses", () => {
 describe("one response", () => {
   it("shows every question of its version, free text opened, in order", async () => {
     const id = await add(surveyId, { startedAt: new Date(), comment: "<b>Merci</b>\nRapide." });
-    const r = await getResponse(analyst, s.keyring, surveyId, id);
+    const r = await getResponse(analyst, s.keyring, surveyId, id, viewer);
     expect(r.items.map((i) => i.code).slice(-3)).toEqual(["SUP-OVR-01", "SUP-CTX-04", "SUP-TXT-01"]);
     const byCode = new Map(r.items.map((i) => [i.code, i]));
     expect(byCode.get("SUP-TXT-01")).toMatchObject({ answer: "<b>Merci</b>\nRapide.", removed: false });
@@ -88,7 +89,7 @@ describe("one response", () => {
       .update(response)
       .set({ answers: { "CORE-OS-01": 4 }, anonymizedAt: new Date() })
       .where(eq(response.id, id));
-    const r = await getResponse(analyst, s.keyring, surveyId, id);
+    const r = await getResponse(analyst, s.keyring, surveyId, id, viewer);
     const byCode = new Map(r.items.map((i) => [i.code, i]));
     expect(byCode.get("SUP-TXT-01")).toMatchObject({ answer: undefined, removed: true });
     expect(byCode.get("SUP-OVR-01")).toMatchObject({ answer: undefined, removed: false });
@@ -101,18 +102,29 @@ describe("one response", () => {
       startedAt: new Date(),
       enteredBy: designer.userId,
     });
-    expect((await getResponse(analyst, s.keyring, surveyId, id)).enteredBy).toBeNull();
+    expect((await getResponse(analyst, s.keyring, surveyId, id, viewer)).enteredBy).toBeNull();
     await s.db.update(survey).set({ anonymous: false }).where(eq(survey.id, surveyId));
-    expect((await getResponse(analyst, s.keyring, surveyId, id)).enteredBy).toBe(designer.name);
+    expect((await getResponse(analyst, s.keyring, surveyId, id, viewer)).enteredBy).toBe(designer.name);
     await s.db.update(survey).set({ anonymous: true }).where(eq(survey.id, surveyId));
   });
 
   it("is found only in its own survey and organization", async () => {
     const id = await add(surveyId, { startedAt: new Date() });
     const other = await publishedSurvey(designer, "Another survey");
-    await expect(getResponse(analyst, s.keyring, other, id)).rejects.toMatchObject({ code: "NotFound" });
-    await expect(getResponse(ontario, s.keyring, surveyId, id)).rejects.toMatchObject({ code: "NotFound" });
-    await expect(getResponse(analyst, s.keyring, surveyId, "nope")).rejects.toMatchObject({ code: "NotFound" });
+    await expect(getResponse(analyst, s.keyring, other, id, viewer)).rejects.toMatchObject({ code: "NotFound" });
+    await expect(getResponse(ontario, s.keyring, surveyId, id, viewer)).rejects.toMatchObject({ code: "NotFound" });
+    await expect(getResponse(analyst, s.keyring, surveyId, "nope", viewer)).rejects.toMatchObject({ code: "NotFound" });
+  });
+
+  it("records who viewed which response, from where, without its answers", async () => {
+    const id = await add(surveyId, { startedAt: new Date(), comment: "A private remark" });
+    await getResponse(analyst, s.keyring, surveyId, id, viewer);
+    const { events } = await findAuditEvents(admin, { securityOnly: true, page: 1 });
+    const view = events.find((e) => e.action === "response.viewed" && e.targetId === id);
+    expect(view).toMatchObject({ actorEmail: analyst.email, ip: viewer.ip, userAgent: viewer.userAgent });
+    expect(JSON.stringify(view)).not.toContain("private remark");
+    const other = await findAuditEvents({ ...ontario, roles: ["org_admin"] }, { securityOnly: true, page: 1 });
+    expect(other.events.some((e) => e.targetId === id)).toBe(false);
   });
 });
 

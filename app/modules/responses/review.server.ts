@@ -2,7 +2,9 @@
 // and one response with its answers as the respondent gave them.
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
+import type { RequestOrigin } from "#app/modules/identity/security-events.server.ts";
 import { user } from "#app/modules/identity/schema.ts";
 import type { FrozenQuestion } from "#app/modules/measure/definition.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
@@ -95,8 +97,18 @@ export interface AnsweredItem {
   removed: boolean;
 }
 
-/** One response with its answers in the order of the version it answered, free text opened. */
-export async function getResponse(ctx: TenantCtx, keyring: Keyring, surveyId: string, responseId: string) {
+/**
+ * One response with its answers in the order of the version it answered, free
+ * text opened. Each view is audited: who, which response, from where — never
+ * the answers.
+ */
+export async function getResponse(
+  ctx: TenantCtx,
+  keyring: Keyring,
+  surveyId: string,
+  responseId: string,
+  origin: RequestOrigin,
+) {
   assertCan(ctx, "results.view");
   if (!isUuid(surveyId) || !isUuid(responseId)) throw new AppError("NotFound");
   const [row] = await ctx.db
@@ -127,6 +139,13 @@ export async function getResponse(ctx: TenantCtx, keyring: Keyring, surveyId: st
     .leftJoin(user, eq(user.id, response.enteredBy))
     .where(and(eq(response.orgId, ctx.orgId), eq(response.surveyId, surveyId), eq(response.id, responseId)));
   if (!row) throw new AppError("NotFound");
+  await recordAudit(ctx.db, auditActor(ctx), {
+    action: "response.viewed",
+    targetType: "response",
+    targetId: row.id,
+    after: { surveyId },
+    origin,
+  });
   const { answers, definition, anonymous, enteredBy, ...rest } = row;
   const sealed = Object.values(answers).some((v) => typeof v === "object" && !Array.isArray(v));
   const sealer = sealed ? await keyring.forOrg(ctx.db, ctx.orgId) : null;
