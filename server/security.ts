@@ -2,7 +2,9 @@ import { randomFillSync } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { tFor } from "#app/i18n/i18n.ts";
 import { langOfPath, langs, type PageId, patternFor } from "#app/i18n/paths.ts";
-import { CSRF_COOKIE, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
+import { getSessionCookie } from "better-auth/cookies";
+import { AUTH_COOKIE_PREFIX } from "#app/modules/identity/auth.server.ts";
+import { csrfCookieName, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
 import { IMPORT_MAX_BYTES } from "#app/modules/responses/import-file.server.ts";
 import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
@@ -122,23 +124,40 @@ function tooBigPage(path: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)} — Outside-In</title></head><body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="${escape(path)}">${escape(t("import.title"))}</a></p></main></body></html>`;
 }
 
-/** Gives each browser a CSRF cookie and puts the matching form token in locals. */
+/**
+ * Gives each browser a CSRF cookie and puts the matching form token, bound to
+ * the session cookie the request carries, in locals. An answer that sets or
+ * clears the session cookie (sign-in, sign-out) also renews the CSRF cookie.
+ */
 export function csrfCookie(settings: Settings) {
+  const name = csrfCookieName(settings.secureCookies);
+  const serialize = (value: string) =>
+    `${name}=${value}; Path=/; HttpOnly; SameSite=Lax${settings.secureCookies ? "; Secure" : ""}`;
   return (req: Request, res: Response, next: NextFunction) => {
-    let value = readCookie(req.headers.cookie, CSRF_COOKIE);
+    let value = readCookie(req.headers.cookie, name);
     if (!value || !/^[\w-]{20,64}$/.test(value)) {
       value = newCsrfSecret();
-      res.cookie(CSRF_COOKIE, value, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: settings.secureCookies,
-        path: "/",
-      });
+      res.append("Set-Cookie", serialize(value));
     }
-    res.locals.csrfToken = csrfTokenFor(settings.authSecret, value);
+    const session = getSessionCookie(new Headers({ cookie: req.headers.cookie ?? "" }), {
+      cookiePrefix: AUTH_COOKIE_PREFIX,
+    });
+    res.locals.csrfToken = csrfTokenFor(settings.authSecret, value, session ?? "");
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+      const cookies = ([] as (string | number)[]).concat(res.getHeader("Set-Cookie") ?? []).map(String);
+      if (cookies.some((c) => SESSION_COOKIE.test(c))) {
+        const others = cookies.filter((c) => !c.startsWith(`${name}=`));
+        res.setHeader("Set-Cookie", [...others, serialize(newCsrfSecret())]);
+      }
+      return writeHead.apply(this, args);
+    } as Response["writeHead"];
     next();
   };
 }
+
+/** better-auth's session cookie, with or without its `__Secure-` prefix. */
+const SESSION_COOKIE = new RegExp(`^(__Secure-)?${AUTH_COOKIE_PREFIX}\\.session_token=`);
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {

@@ -36,7 +36,8 @@ async function surveyIdOf(session: HttpSession, org: string, title: string) {
 /** An API token, made on the settings page by an organization admin. */
 async function apiToken(session: HttpSession) {
   const page = pathFor("orgApiTokens", "en", { org: ORG });
-  const response = await session.post(page, { tokenName: "Results e2e" }, { csrf: await session.csrf(page) });
+  const fields = { tokenName: "Results e2e", scopes: ["responses:write", "results:read"] };
+  const response = await session.post(page, fields, { csrf: await session.csrf(page) });
   const found = /<code>(oi_[\w-]{43})<\/code>/.exec(await response.text())?.[1];
   if (!found) throw new Error("no token on the API tokens page");
   return found;

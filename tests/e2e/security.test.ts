@@ -275,10 +275,17 @@ describe("security", () => {
       expect(attributes, cookie).toContain("samesite=lax");
       expect(attributes, cookie).toContain("path=/");
     }
-    // The session works, and signing out clears it.
+    // Signing in renewed the CSRF cookie, and the token from before sign-in is refused.
+    expect(signInCookies.some((c) => c.startsWith("oi_csrf="))).toBe(true);
+    const stale = await session.post(pathFor("signOut", "en"), {}, { csrf });
+    expect(stale.status).toBe(403);
+    // The session works, and signing out (with the new token) clears it.
     expect(decodeEntities(await (await session.get("/en")).text())).toContain("Welcome, Dana Singh");
-    const out = await session.post(pathFor("signOut", "en"), {}, { csrf });
+    const fresh = await session.csrf("/en");
+    expect(fresh).not.toBe(csrf);
+    const out = await session.post(pathFor("signOut", "en"), {}, { csrf: fresh });
     expect(out.status).toBe(302);
+    expect(session.lastSetCookies.some((c) => c.startsWith("oi_csrf="))).toBe(true);
     expect(session.cookies.has("oi.session_token")).toBe(false);
     expect(decodeEntities(await (await session.get("/en")).text())).not.toContain("Welcome, Dana Singh");
   });
