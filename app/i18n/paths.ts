@@ -192,6 +192,11 @@ export const pages = {
     en: "admin/organizations",
     fr: "admin/organisations",
   },
+  adminSecurityLog: {
+    file: "routes/admin-security-log.tsx",
+    en: "admin/security-log",
+    fr: "admin/journal-securite",
+  },
   devMail: { file: "routes/dev-mail.tsx", en: "dev/mail", fr: "dev/courriel" },
   // Respondents' pages: short, because they are printed as QR codes and typed from paper.
   respondStart: { file: "routes/respond-start.tsx", en: "s/:key", fr: "s/:key" },

@@ -56,6 +56,9 @@ export default function AdminOrganizations({ loaderData, actionData }: Route.Com
     <>
       <Breadcrumbs items={[{ label: t("admin.orgs.title") }]} />
       <h1>{t("admin.orgs.title")}</h1>
+      <p>
+        <Link to={pathFor("adminSecurityLog", lang)}>{t("audit.platformTitle")}</Link>
+      </p>
       {loaderData.created ? (
         <Notice kind="success">
           <p>{t("admin.orgs.created")}</p>

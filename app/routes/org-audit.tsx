@@ -8,6 +8,7 @@ import { requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { parseQuery } from "#app/modules/platform/forms.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
+import { ChangeSummary, Origin } from "#app/ui/audit-cells.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
 import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
@@ -139,36 +140,5 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         {hasNext ? <Link to={pageHref(page + 1)}>{t("audit.next")}</Link> : null}
       </nav>
     </OrgPage>
-  );
-}
-
-/** Where a security event came from: network address, then the shortened user agent. */
-export function Origin({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
-  if (!ip && !userAgent) return null;
-  return (
-    <>
-      {ip ? <span className="code">{ip}</span> : null}
-      {userAgent ? <small> {userAgent}</small> : null}
-    </>
-  );
-}
-
-export function ChangeSummary({ before, after }: { before: unknown; after: unknown }) {
-  const t = useT();
-  return (
-    <dl className="summary-list">
-      {before ? (
-        <>
-          <dt>{t("audit.before")}</dt>
-          <dd className="code">{JSON.stringify(before)}</dd>
-        </>
-      ) : null}
-      {after ? (
-        <>
-          <dt>{t("audit.after")}</dt>
-          <dd className="code">{JSON.stringify(after)}</dd>
-        </>
-      ) : null}
-    </dl>
   );
 }

@@ -65,6 +65,7 @@ const checks: PageCheck[] = [
   { page: "surveyReport", as: "designer" },
   { page: "adminOrgs", as: "platformAdmin" },
   { page: "adminOrg", as: "platformAdmin" },
+  { page: "adminSecurityLog", as: "platformAdmin" },
   { page: "devMail", as: "anonymous" },
   { page: "surveyDistribution", as: "designer" },
   { page: "surveyResponses", as: "designer" },

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { type AuditAction, securityActions } from "./audit-actions.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
-import { auditEvent } from "./schema.ts";
+import { auditEvent, platformAuditEvent } from "./schema.ts";
 import type { RequestOrigin } from "./security-events.server.ts";
 
 export interface AuditChange {
@@ -79,6 +79,31 @@ export async function findAuditEvents(ctx: TenantCtx, filters: AuditFilters) {
     .orderBy(desc(auditEvent.at), desc(auditEvent.id))
     .limit(AUDIT_PAGE_SIZE + 1)
     .offset((filters.page - 1) * AUDIT_PAGE_SIZE);
+  return { events: rows.slice(0, AUDIT_PAGE_SIZE), hasNext: rows.length > AUDIT_PAGE_SIZE };
+}
+
+/**
+ * Security events of no organization (sign-in attempts for unknown addresses or
+ * accounts without a membership), newest first: platform admins only.
+ */
+export async function findPlatformAuditEvents(ctx: TenantCtx, page: number) {
+  assertCan(ctx, "platform.orgs.manage");
+  const rows = await ctx.db
+    .select({
+      id: platformAuditEvent.id,
+      at: platformAuditEvent.at,
+      actorEmail: platformAuditEvent.actorEmail,
+      action: platformAuditEvent.action,
+      targetType: platformAuditEvent.targetType,
+      targetId: platformAuditEvent.targetId,
+      after: platformAuditEvent.after,
+      ip: platformAuditEvent.ip,
+      userAgent: platformAuditEvent.userAgent,
+    })
+    .from(platformAuditEvent)
+    .orderBy(desc(platformAuditEvent.at), desc(platformAuditEvent.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
   return { events: rows.slice(0, AUDIT_PAGE_SIZE), hasNext: rows.length > AUDIT_PAGE_SIZE };
 }
 

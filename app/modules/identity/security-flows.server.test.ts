@@ -16,7 +16,7 @@ import {
   startTwoFactorSetup,
   verifyBackupCodeSignIn,
 } from "./accounts.server.ts";
-import { findAuditEvents } from "./audit.server.ts";
+import { findAuditEvents, findPlatformAuditEvents } from "./audit.server.ts";
 import { platformAuditEvent, verification } from "./schema.ts";
 import { readSessionUser } from "./session.server.ts";
 
@@ -239,5 +239,13 @@ describe("security events in the audit log", () => {
     expect(unknown).toMatchObject({ action: "auth.sign_in_failed", actorEmail: null, targetType: "address" });
     expect(JSON.stringify(platform)).not.toContain("nobody.at.all");
     expect(JSON.stringify(platform)).not.toContain("secret guess");
+    // Only platform admins read the platform log; an organization admin of the operator is not enough.
+    const operator = await s.tenantCtx("platform.admin@institute.example", "institute");
+    const listed = await findPlatformAuditEvents(operator, 1);
+    expect(listed.events.some((e) => e.ip === "192.0.2.61")).toBe(true);
+    await expect(findPlatformAuditEvents({ ...operator, roles: ["org_admin"] }, 1)).rejects.toMatchObject({
+      code: "Forbidden",
+    });
+    await expect(findPlatformAuditEvents(ottawa, 1)).rejects.toMatchObject({ code: "Forbidden" });
   });
 });
