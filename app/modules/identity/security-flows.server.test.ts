@@ -17,8 +17,9 @@ import {
   verifyBackupCodeSignIn,
 } from "./accounts.server.ts";
 import { findAuditEvents, findPlatformAuditEvents } from "./audit.server.ts";
-import { platformAuditEvent, verification } from "./schema.ts";
+import { platformAuditEvent, signInThrottle, verification } from "./schema.ts";
 import { readSessionUser } from "./session.server.ts";
+import { pruneThrottle } from "./throttle.server.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
 beforeAll(async () => {
@@ -92,6 +93,17 @@ describe("throttling that cannot lock the owner out", () => {
       headers: new Headers(),
     });
     expect(other.ok).toBe(true);
+  });
+
+  it("forgets counts a day old once nothing is locked", async () => {
+    await s.db.insert(signInThrottle).values([
+      { key: "ip:old", failures: 3, windowStart: new Date(Date.now() - 2 * 86_400_000) },
+      { key: "ip:recent", failures: 3 },
+    ]);
+    expect(await pruneThrottle.run(s, new Date())).toBeGreaterThanOrEqual(1);
+    const keys = (await s.db.select({ key: signInThrottle.key }).from(signInThrottle)).map((r) => r.key);
+    expect(keys).toContain("ip:recent");
+    expect(keys).not.toContain("ip:old");
   });
 
   it("throttles a password typed again inside a session", async () => {

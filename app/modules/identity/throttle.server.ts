@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, like, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, like, lt, or, sql } from "drizzle-orm";
+import type { PeriodicJob } from "#app/modules/jobs/scheduler.server.ts";
 import type { Db } from "#db/client.ts";
 import { signInThrottle } from "./schema.ts";
 
@@ -123,17 +124,24 @@ export function deviceCookie(s: ThrottleServices, email: string, secure: boolean
   return `${name}=${value}; Path=/; Max-Age=${DEVICE_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
-/** Deletes throttle rows no limit looks at any more. */
-export async function pruneThrottle(db: Db): Promise<void> {
-  await db
-    .delete(signInThrottle)
-    .where(
-      and(
-        lt(signInThrottle.windowStart, sql`now() - interval '1 day'`),
-        or(sql`${signInThrottle.lockedUntil} is null`, lt(signInThrottle.lockedUntil, sql`now()`)),
-      ),
-    );
-}
+/** Hourly: deletes counts no limit looks at any more (a day old, not locked). */
+export const pruneThrottle: PeriodicJob = {
+  name: "prune-sign-in-throttle",
+  everyMs: 3600 * 1000,
+  async run({ db }, now) {
+    const dayAgo = new Date(now.getTime() - 86_400_000);
+    const gone = await db
+      .delete(signInThrottle)
+      .where(
+        and(
+          lt(signInThrottle.windowStart, dayAgo),
+          or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now)),
+        ),
+      )
+      .returning({ key: signInThrottle.key });
+    return gone.length;
+  },
+};
 
 const deviceSignature = (secret: string, email: string, id: string) =>
   createHmac("sha256", secret).update(`device:${email.trim().toLowerCase()}:${id}`).digest("base64url");

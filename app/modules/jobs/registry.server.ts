@@ -1,3 +1,4 @@
+import { pruneThrottle } from "#app/modules/identity/throttle.server.ts";
 import { reportJobs } from "#app/modules/insights/report-mail.server.ts";
 import { expireImports } from "#app/modules/responses/import.server.ts";
 import { expireIdempotencyKeys } from "#app/modules/responses/ingest-api.server.ts";
@@ -12,4 +13,5 @@ export const backgroundJobs: readonly PeriodicJob[] = [
   expireImports,
   expireIdempotencyKeys,
   ...reportJobs,
+  pruneThrottle,
 ];
