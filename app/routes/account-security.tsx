@@ -16,10 +16,11 @@ import {
   newPasswordFields,
   oneTimeCodeField,
   parseForm,
+  passwordField,
   passwordsMatch,
 } from "#app/modules/platform/forms.ts";
 import { invalid } from "#app/modules/platform/http.server.ts";
-import { CurrentPasswordField, NewPasswordFields, OneTimeCodeField } from "#app/ui/auth-fields.tsx";
+import { CurrentPasswordField, OneTimeCodeField } from "#app/ui/auth-fields.tsx";
 import { ErrorSummary, PostForm, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
@@ -40,10 +41,13 @@ const schema = z.discriminatedUnion("intent", [
     .object({
       intent: z.literal("changePassword"),
       currentPassword: password,
-      password: newPasswordFields.password,
-      confirmPassword: newPasswordFields.confirmPassword,
+      newPassword: passwordField(),
+      confirmNewPassword: newPasswordFields.confirmPassword,
     })
-    .refine(passwordsMatch.check, passwordsMatch.params),
+    .refine((v) => v.newPassword === v.confirmNewPassword, {
+      path: ["confirmNewPassword"],
+      message: passwordsMatch.params.message,
+    }),
 ]);
 
 const doneStates = ["enabled", "disabled", "passwordChanged"] as const;
@@ -96,11 +100,10 @@ export async function action(args: Route.ActionArgs) {
       ...who,
       name,
       password: input.currentPassword,
-      newPassword: input.password,
+      newPassword: input.newPassword,
     });
     if (!outcome.ok) {
-      const field =
-        outcome.field === "password" ? "currentPassword" : outcome.field === "newPassword" ? "password" : "form";
+      const field = outcome.field === "password" ? "currentPassword" : (outcome.field ?? "form");
       return invalid({ [field]: outcome.key });
     }
     throw redirect(`${pathFor("accountSecurity", lang)}?done=passwordChanged`, { headers: outcome.cookies });
@@ -132,7 +135,10 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
           <p>{t(`security.done.${loaderData.done}`)}</p>
         </Notice>
       ) : null}
-      <ErrorSummary errors={errors} fieldOrder={["form", "currentPassword", "password", "confirmPassword", "code"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["form", "password", "code", "currentPassword", "newPassword", "confirmNewPassword"]}
+      />
       <h2>{t("security.twoFactorHeading")}</h2>
       <p>
         <strong>{t(loaderData.enabled ? "security.statusOn" : "security.statusOff")}</strong>
@@ -183,7 +189,21 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
           autoComplete="current-password"
           errors={errors}
         />
-        <NewPasswordFields errors={errors} label={t("fields.newPassword")} />
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t("fields.newPassword")}
+          hint={t("signUp.passwordHint")}
+          autoComplete="new-password"
+          errors={errors}
+        />
+        <TextField
+          name="confirmNewPassword"
+          type="password"
+          label={t("fields.confirmPassword")}
+          autoComplete="new-password"
+          errors={errors}
+        />
         <div className="actions">
           <SubmitButton variant="secondary">{t("security.changePassword")}</SubmitButton>
         </div>

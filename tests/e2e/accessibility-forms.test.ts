@@ -54,7 +54,13 @@ const formCases: FormCase[] = [
     form: 'main form:has(input[name="ssoEmail"])',
     errors: { empty: ["ssoEmail"], garbage: ["ssoEmail"] },
   },
-  { name: "two-step code", as: "anonymous", page: "signInTwoFactor", errors: { empty: ["code"], garbage: ["code"] } },
+  {
+    name: "two-step code",
+    as: "anonymous",
+    page: "signInTwoFactor",
+    form: 'main form:has(input[name="intent"][value="code"])',
+    errors: { empty: ["code"], garbage: ["code"] },
+  },
   {
     name: "resend verification",
     as: "anonymous",
@@ -79,7 +85,18 @@ const formCases: FormCase[] = [
     name: "turn on two-step verification",
     as: "orgAdmin",
     page: "accountSecurity",
+    form: 'main form:has(input[name="intent"][value="start"])',
     errors: { empty: ["password"], garbage: ["password"] },
+  },
+  {
+    name: "change password",
+    as: "orgAdmin",
+    page: "accountSecurity",
+    form: 'main form:has(input[name="intent"][value="changePassword"])',
+    errors: {
+      empty: ["currentPassword", "newPassword", "confirmNewPassword"],
+      garbage: ["confirmNewPassword"],
+    },
   },
   {
     name: "invite a member",
