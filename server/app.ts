@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import express from "express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { AppServices, RequestInfo } from "#app/context.ts";
+import { withSsoGuard } from "#app/modules/identity/sso-outbound.server.ts";
 import { csrfCookie, requestGuards, securityHeaders } from "./security.ts";
 
 type ContextKeys = Pick<typeof import("#app/context.ts"), "servicesContext" | "requestInfoContext">;
@@ -45,8 +46,12 @@ export function createApp(options: {
   });
 
   // The one better-auth endpoint reached over HTTP: identity providers send
-  // the browser back here after single sign-on.
-  app.get("/api/auth/sso/callback/:providerId", toNodeHandler(services.auth));
+  // the browser back here after single sign-on. The token, key and user-info
+  // requests it makes may reach only public addresses or trusted origins.
+  const ssoCallback = toNodeHandler(services.auth);
+  app.get("/api/auth/sso/callback/:providerId", (req, res) =>
+    withSsoGuard(settings.trustedOrigins, () => ssoCallback(req, res)),
+  );
 
   if (options.staticDir) {
     app.use("/assets", express.static(`${options.staticDir}/assets`, { immutable: true, maxAge: "1y" }));

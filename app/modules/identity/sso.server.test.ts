@@ -1,4 +1,5 @@
-import type { Server } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { HttpClient } from "#tests/support/http-client.ts";
@@ -9,14 +10,7 @@ import { signIn, startSsoSignIn } from "./accounts.server.ts";
 import { findAuditEvents } from "./audit.server.ts";
 import { getTenantContext } from "./organizations.server.ts";
 import { readSessionUser } from "./session.server.ts";
-import {
-  callbackUrlFor,
-  configureSso,
-  getSsoSettings,
-  isPrivateAddress,
-  removeSso,
-  setSsoDomain,
-} from "./sso.server.ts";
+import { callbackUrlFor, configureSso, getSsoSettings, removeSso, setSsoDomain } from "./sso.server.ts";
 
 const FEDERAL = "citizen-services-canada";
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -129,23 +123,82 @@ describe("single sign-on", () => {
         headers,
         trustedOrigins: [],
       }),
-    ).rejects.toMatchObject({ key: "sso.errors.discovery" });
+    ).rejects.toMatchObject({ key: "sso.errors.privateAddress" });
   });
 
-  it("knows which addresses are private", () => {
-    for (const ip of [
-      "10.0.0.1",
-      "127.0.0.1",
-      "172.20.1.1",
-      "192.168.1.1",
-      "169.254.169.254",
-      "::1",
-      "fd00::1",
-      "::ffff:10.0.0.1",
-    ]) {
-      expect(isPrivateAddress(ip), ip).toBe(true);
+  it("never reaches a local listener through an IPv4-mapped IPv6 address or a name resolving to loopback", async () => {
+    const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
+    const listener = createNetServer();
+    let connections = 0;
+    listener.on("connection", (socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as AddressInfo;
+    try {
+      for (const issuer of [
+        `https://[::ffff:127.0.0.1]:${port}`,
+        `https://[::ffff:7f00:1]:${port}`,
+        `https://localhost:${port}`,
+      ]) {
+        await expect(
+          configureSso(admin, { issuer, clientId: "c", clientSecret: "x" }, s.auth, {
+            headers: await adminHeaders(),
+            trustedOrigins: [],
+          }),
+          issuer,
+        ).rejects.toMatchObject({ key: "sso.errors.privateAddress" });
+      }
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
     }
-    for (const ip of ["8.8.8.8", "172.32.0.1", "2001:db8::1"]) expect(isPrivateAddress(ip), ip).toBe(false);
+  });
+
+  it("refuses a configuration whose endpoints are on private addresses", async () => {
+    const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
+    // A provider the operator trusts, whose configuration names an endpoint elsewhere.
+    let tokenEndpoint = "";
+    const server = createHttpServer((_req, res) => {
+      const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          issuer,
+          authorization_endpoint: `${issuer}/auth`,
+          token_endpoint: tokenEndpoint,
+          jwks_uri: `${issuer}/jwks`,
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const endpoint of [
+        "https://169.254.169.254/token",
+        "https://[::ffff:a00:1]/token",
+        "https://localhost/token",
+      ]) {
+        tokenEndpoint = endpoint;
+        await expect(
+          configureSso(admin, { issuer, clientId: "c", clientSecret: "x" }, s.auth, {
+            headers: await adminHeaders(),
+            trustedOrigins: [issuer],
+          }),
+          endpoint,
+        ).rejects.toMatchObject({ key: "sso.errors.privateAddress" });
+      }
+      tokenEndpoint = "http://idp.example.ca/token";
+      await expect(
+        configureSso(admin, { issuer, clientId: "c", clientSecret: "x" }, s.auth, {
+          headers: await adminHeaders(),
+          trustedOrigins: [issuer],
+        }),
+      ).rejects.toMatchObject({ key: "sso.errors.https" });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("connects the provider and signs a new person in as a learner of the organization", async () => {

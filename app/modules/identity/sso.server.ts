@@ -8,6 +8,7 @@ import { auditActor, recordAudit } from "./audit.server.ts";
 import type { Auth } from "./auth.server.ts";
 import { assertCan, type TenantCtx } from "./context.ts";
 import { membership, organization, ssoProvider } from "./schema.ts";
+import { isPublicAddress, refusedForAddress, ssoDispatcher, withSsoGuard } from "./sso-outbound.server.ts";
 
 // Single sign-on by OpenID Connect, one identity provider per organization.
 // Trust: platform admins set the organization's e-mail domain after checking it
@@ -55,25 +56,52 @@ const discoverySchema = z.object({
 
 /**
  * Reads the provider's OpenID configuration. Only https, or http on an origin
- * the operator listed in TRUSTED_ORIGINS (a test or private-network provider).
+ * the operator listed in TRUSTED_ORIGINS (a test or private-network provider);
+ * only public addresses unless trusted, for the issuer and for every endpoint
+ * it names. The same rule holds at each connection (sso-outbound.server.ts),
+ * this check only gives the admin a clear message now rather than a failed
+ * sign-in later.
  */
 async function discover(issuer: string, trustedOrigins: string[]) {
-  const url = new URL(issuer);
-  const trusted = trustedOrigins.includes(url.origin);
-  if (url.protocol !== "https:" && !trusted) throw new AppError("Invalid", "sso.errors.https");
-  // An organization admin must not make our server probe the private network.
-  if (!trusted && (await resolvesToPrivateAddress(url.hostname))) throw new AppError("Invalid", "sso.errors.discovery");
+  await assertEndpointAllowed(issuer, trustedOrigins);
   const wellKnown = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
+  let config;
   try {
-    const response = await fetch(wellKnown, { signal: AbortSignal.timeout(5000), redirect: "error" });
+    const response = await fetch(wellKnown, {
+      signal: AbortSignal.timeout(5000),
+      redirect: "error",
+      dispatcher: ssoDispatcher(trustedOrigins),
+    } as RequestInit);
     const parsed = discoverySchema.safeParse(await response.json());
     if (!response.ok || !parsed.success || parsed.data.issuer.replace(/\/$/, "") !== issuer.replace(/\/$/, "")) {
       throw new Error("not an OpenID configuration for this issuer");
     }
-    return { ...parsed.data, discoveryEndpoint: wellKnown };
-  } catch {
+    config = { ...parsed.data, discoveryEndpoint: wellKnown };
+  } catch (error) {
+    if (refusedForAddress(error)) throw new AppError("Invalid", "sso.errors.privateAddress");
     throw new AppError("Invalid", "sso.errors.discovery");
   }
+  const { authorization_endpoint, token_endpoint, jwks_uri, userinfo_endpoint } = config;
+  for (const endpoint of [authorization_endpoint, token_endpoint, jwks_uri, userinfo_endpoint]) {
+    if (endpoint) await assertEndpointAllowed(endpoint, trustedOrigins);
+  }
+  return config;
+}
+
+/** https (or a trusted origin) on a name whose every address is public, or on a public address. */
+async function assertEndpointAllowed(endpoint: string, trustedOrigins: string[]) {
+  const url = new URL(endpoint);
+  if (trustedOrigins.includes(url.origin)) return;
+  if (url.protocol !== "https:") throw new AppError("Invalid", "sso.errors.https");
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const addresses = isIP(host)
+    ? [host]
+    : await lookup(host, { all: true }).then(
+        (found) => found.map((a) => a.address),
+        () => [],
+      );
+  if (addresses.length === 0) throw new AppError("Invalid", "sso.errors.discovery");
+  if (!addresses.every(isPublicAddress)) throw new AppError("Invalid", "sso.errors.privateAddress");
 }
 
 export interface SsoInput {
@@ -101,26 +129,29 @@ export async function configureSso(
   const previous = await ctx.db.select().from(ssoProvider).where(eq(ssoProvider.providerId, providerId));
   await ctx.db.delete(ssoProvider).where(eq(ssoProvider.providerId, providerId));
   try {
-    await auth.api.registerSSOProvider({
-      headers: options.headers,
-      body: {
-        providerId,
-        issuer: config.issuer,
-        domain: org.ssoDomain,
-        oidcConfig: {
-          clientId: input.clientId,
-          clientSecret: input.clientSecret,
-          skipDiscovery: true,
-          discoveryEndpoint: config.discoveryEndpoint,
-          authorizationEndpoint: config.authorization_endpoint,
-          tokenEndpoint: config.token_endpoint,
-          jwksEndpoint: config.jwks_uri,
-          userInfoEndpoint: config.userinfo_endpoint,
-          scopes: ["openid", "email", "profile"],
-          pkce: true,
+    // Whatever better-auth fetches while registering goes through the same guard.
+    await withSsoGuard(options.trustedOrigins, () =>
+      auth.api.registerSSOProvider({
+        headers: options.headers,
+        body: {
+          providerId,
+          issuer: config.issuer,
+          domain: org.ssoDomain,
+          oidcConfig: {
+            clientId: input.clientId,
+            clientSecret: input.clientSecret,
+            skipDiscovery: true,
+            discoveryEndpoint: config.discoveryEndpoint,
+            authorizationEndpoint: config.authorization_endpoint,
+            tokenEndpoint: config.token_endpoint,
+            jwksEndpoint: config.jwks_uri,
+            userInfoEndpoint: config.userinfo_endpoint,
+            scopes: ["openid", "email", "profile"],
+            pkce: true,
+          },
         },
-      },
-    });
+      }),
+    );
   } catch {
     if (previous.length > 0) await ctx.db.insert(ssoProvider).values(previous);
     throw new AppError("Invalid", "sso.errors.rejected");
@@ -236,34 +267,4 @@ export async function provisionSsoMember(db: Db, providerId: string, user: { id:
       },
     );
   });
-}
-
-/** Loopback, private, link-local or unique-local: addresses an issuer must not have. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a = 0, b = 0] = ip.split(".").map(Number);
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
-  return v6 === "::1" || v6 === "::" || v6.startsWith("fe80:") || v6.startsWith("fc") || v6.startsWith("fd");
-}
-
-async function resolvesToPrivateAddress(hostname: string): Promise<boolean> {
-  const host = hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host)) return isPrivateAddress(host);
-  try {
-    const addresses = await lookup(host, { all: true });
-    return addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address));
-  } catch {
-    return true; // unresolvable: nothing to fetch
-  }
 }
