@@ -250,7 +250,7 @@ const formCases: FormCase[] = [
     as: "orgAdmin",
     page: "orgApiTokens",
     form: 'main form:has(input[name="tokenName"])',
-    errors: { empty: ["tokenName"], garbage: [] },
+    errors: { empty: ["tokenName", "scopes"], garbage: ["scopes", "expires"] },
   },
   {
     name: "a survey's service type for benchmarking",

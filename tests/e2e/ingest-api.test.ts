@@ -146,6 +146,30 @@ describe("the ingestion API", () => {
     expect(row).toContain("No end date");
   });
 
+  test("a members:read token lists its own organization's members, and finds no other organization", async () => {
+    const adminHttp = await signedInSession("admin@federal.example", DEMO_PASSWORD);
+    const page = pathFor("orgApiTokens", "en", { org: ORG });
+    const made = await adminHttp.post(
+      page,
+      { tokenName: "Directory sync", scopes: "members:read" },
+      { csrf: await adminHttp.csrf(page) },
+    );
+    const directory = /<code>(oi_[\w-]{43})<\/code>/.exec(await made.text())?.[1];
+    expect(directory).toBeDefined();
+    const bearer = { authorization: `Bearer ${directory}` };
+    const members = await api.request(`/api/v1/orgs/${ORG}/members`, { headers: bearer });
+    expect(members.status).toBe(200);
+    expect(members.headers.get("cache-control")).toBe("private, no-store");
+    const list = (await members.json()) as { organization: string; members: { email: string }[] };
+    expect(list.organization).toBe(ORG);
+    expect(list.members.map((m) => m.email)).toContain("admin@federal.example");
+    const foreign = await api.request("/api/v1/orgs/ontario-service-delivery/members", { headers: bearer });
+    expect(foreign.status).toBe(404);
+    const writing = await post(responsesOf(surveyId), { auth: `Bearer ${directory}` });
+    expect(writing.status).toBe(403);
+    expect(await writing.json()).toEqual({ error: "InsufficientScope", scope: "responses:write" });
+  });
+
   test("stops working once the token is revoked", async () => {
     await visit(admin, pathFor("orgApiTokens", "en", { org: ORG }));
     await submitNoJs(admin, admin.getByRole("button", { name: "Revoke Kiosk at the Main Street office" }));

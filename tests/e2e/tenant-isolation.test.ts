@@ -152,7 +152,10 @@ const formFor: Record<
     { intent: "commit" },
     { intent: "discard" },
   ],
-  orgApiTokens: (probe): Form[] => [{ tokenName: probe }, { intent: "revoke", tokenId: randomUUID() }],
+  orgApiTokens: (probe): Form[] => [
+    { tokenName: probe, scopes: "responses:write" },
+    { intent: "revoke", tokenId: randomUUID() },
+  ],
   orgBenchmarking: (): Form[] => [{ intent: "optOut" }, { intent: "optIn" }],
   surveyBenchmark: (): Form[] => [{ serviceType: "registration" }],
   surveyShareLinks: (probe): Form[] => [{ label: probe }, { intent: "revoke", linkId: randomUUID() }],
