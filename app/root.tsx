@@ -59,12 +59,14 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
   const { db, settings } = context.get(servicesContext);
   const user = context.get(sessionUserContext);
   const operator = user ? await getOperatorContext({ db, userId: user.id, email: user.email, name: user.name }) : null;
+  const isPlatformAdmin = operator ? can(operator.roles, "platform.orgs.manage") : false;
   return {
     lang: langOfPath(new URL(request.url).pathname),
     csrfToken: context.get(requestInfoContext).csrfToken,
-    devMailbox: settings.devMailbox,
+    // The link to it, for those who may open it (routes/dev-mail.tsx).
+    devMailbox: settings.devMailbox && isPlatformAdmin,
     user: user ? { name: user.name, email: user.email } : null,
-    isPlatformAdmin: operator ? can(operator.roles, "platform.orgs.manage") : false,
+    isPlatformAdmin,
   };
 }
 

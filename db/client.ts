@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -57,7 +58,7 @@ export function createDb(options: {
     };
   }
   const inMemory = url === "memory:";
-  if (!inMemory) mkdirSync(options.dataDir ?? "data", { recursive: true });
+  if (!inMemory) openOwnerOnly(options.dataDir ?? "data");
   const client = inMemory
     ? // Spent WAL segments are dropped, not kept for reuse: in memory they are
       // 16 MB of RAM each, and a seeded test template dumped 124 MB, half of
@@ -65,15 +66,56 @@ export function createDb(options: {
       new PGlite({ loadDataDir: options.loadDataDir, postgresqlconf: ["wal_recycle = off"] })
     : new PGlite(options.dataDir ?? "data");
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  // PGlite sets some of its files' modes itself (a new database's files
+  // 0666, its cache files 0644): they are tightened once it has made them,
+  // after migrations and at close, inside a directory no one else can enter.
+  const dataDir = options.dataDir ?? "data";
+  const tighten = () => {
+    if (!inMemory) tightenToOwner(dataDir);
+  };
+  const ready = client.waitReady.then(tighten);
+  ready.catch(() => undefined); // a failed open is reported by the first query
   return {
     db: db as unknown as Db,
     kind: "pglite",
-    migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    migrate: async () => {
+      await ready;
+      await migratePglite(db, { migrationsFolder });
+      tighten();
+    },
+    close: async () => {
+      await ready.catch(() => undefined);
+      await client.close();
+      tighten();
+    },
     dump: async () => {
       // A checkpoint first, so the spent WAL is gone from the tarball.
       await client.exec("CHECKPOINT");
       return client.dumpDataDir("none");
     },
   };
+}
+
+/**
+ * The embedded database's files hold every organization's data, so they are
+ * the owner's only: 0700 directories, 0600 files. The process's umask is
+ * narrowed first, so whatever Node creates there (the directory, the
+ * persisted secrets, PGlite's later tables and WAL) is born owner-only, and
+ * what an older version left open (969 of 1,165 files were 0666) is tightened.
+ */
+export function openOwnerOnly(dataDir: string): void {
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tightenToOwner(dataDir);
+}
+
+function tightenToOwner(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) tightenToOwner(join(path, entry));
+  } else if (stat.mode & 0o077) {
+    chmodSync(path, stat.mode & 0o700);
+  }
 }

@@ -1,3 +1,6 @@
+// First, before anything loads React or React Router: they pick their
+// production builds from NODE_ENV.
+import "./production-mode.ts";
 import cluster from "node:cluster";
 import { fileURLToPath } from "node:url";
 import type { AppServices } from "#app/context.ts";
@@ -21,15 +24,20 @@ let stopRequested = false;
 // process (the primary) prepares the database and runs the mail worker and the
 // periodic jobs, and forks that many workers, which run this file again and
 // only serve HTTP (decision 0032).
-let settings: Settings;
-try {
-  settings = loadSettings();
-} catch (error) {
+/** A wrong setting stops the start with its message, not a stack trace. */
+function exitOnSettingsError(error: unknown): never {
   if (error instanceof SettingsError) {
     console.error(error.message);
     process.exit(1);
   }
   throw error;
+}
+
+let settings: Settings;
+try {
+  settings = loadSettings();
+} catch (error) {
+  exitOnSettingsError(error);
 }
 
 if (cluster.isWorker) {
@@ -50,7 +58,10 @@ if (cluster.isWorker) {
   const clustered = settings.processes > 1;
   // A cluster's primary only migrates, seeds, sends mail and runs the jobs:
   // the workers get the connections (decision 0032).
-  const { handle, services } = await createServices(settings, clustered ? PRIMARY_POOL_SIZE : POOL_MAX);
+  // The master key is checked here, once, before any worker starts (decision 0037).
+  const { handle, services } = await createServices(settings, clustered ? PRIMARY_POOL_SIZE : POOL_MAX).catch(
+    exitOnSettingsError,
+  );
   if (settings.seedDemo) {
     const seeded = await seedDemoIfEmpty(services);
     if (seeded) console.log("Demo data created (see README for the demo accounts).");

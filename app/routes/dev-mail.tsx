@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { servicesContext } from "#app/context.ts";
 import { formatDateTime } from "#app/i18n/i18n.ts";
+import { requirePlatformAdmin } from "#app/modules/identity/guard.server.ts";
 import { findRecentMail } from "#app/modules/mail/outbox.server.ts";
 import { Breadcrumbs, Notice } from "#app/ui/layout.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
@@ -9,13 +10,16 @@ import type { Route } from "./+types/dev-mail";
 
 /**
  * The development mailbox: the newest outbox messages, so a demo without SMTP
- * can still follow verification and invitation links. Off (404) unless
- * DEV_MAILBOX is on, which it is by default only when no SMTP server is set.
+ * can still follow verification and invitation links. It shows every
+ * account's reset links, so (decision 0036): a 404 for everyone unless the
+ * settings allow it (a loopback BASE_URL, DEV_MAILBOX on or no SMTP server on
+ * the embedded database), and then for signed-in platform admins only.
  */
-export async function loader({ context }: Route.LoaderArgs) {
-  const { db, settings } = context.get(servicesContext);
+export async function loader(args: Route.LoaderArgs) {
+  const { settings } = args.context.get(servicesContext);
   if (!settings.devMailbox) throw data({ key: "errors.status.404" }, { status: 404 });
-  return { messages: await findRecentMail(db) };
+  const admin = await requirePlatformAdmin(args);
+  return { messages: await findRecentMail(admin.db) };
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "devMail.title");

@@ -4,8 +4,8 @@ import type { AppServices } from "#app/context.ts";
 import { createAuth } from "#app/modules/identity/auth.server.ts";
 import { ensureOperatorOrganization } from "#app/modules/identity/organizations.server.ts";
 import { syncPublicBank } from "#app/modules/measure/bank-sync.server.ts";
-import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
-import type { Settings } from "./settings.server.ts";
+import { checkMasterKey, createKeyring } from "#app/modules/privacy/keyring.server.ts";
+import { type Settings, SettingsError } from "./settings.server.ts";
 
 /** What every database needs before the first request: the operator and the public question bank. */
 export async function prepareDatabase(db: Db): Promise<void> {
@@ -13,13 +13,24 @@ export async function prepareDatabase(db: Db): Promise<void> {
   await syncPublicBank(db, operatorId);
 }
 
-/** Opens the database, brings its schema up to date and builds the services. */
+/**
+ * Opens the database, brings its schema up to date, checks the master key
+ * against it and builds the services. A key that cannot open the database's
+ * sealed data stops start-up with a SettingsError (decision 0037).
+ */
 export async function createServices(
   settings: Settings,
   poolSize = POOL_MAX,
 ): Promise<{ handle: DbHandle; services: AppServices }> {
   const opened = openServices(settings, poolSize);
   await opened.handle.migrate();
+  if (!(await checkMasterKey(opened.handle.db, settings.encryptionKey))) {
+    await opened.handle.close();
+    throw new SettingsError(
+      "Invalid settings:\n  ENCRYPTION_KEY: is not the key this database's data was sealed with. Set the key it was " +
+        "created with (a new key cannot open what the old one sealed).",
+    );
+  }
   await prepareDatabase(opened.handle.db);
   return opened;
 }

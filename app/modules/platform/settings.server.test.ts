@@ -1,6 +1,8 @@
-import { availableParallelism } from "node:os";
-import { describe, expect, it } from "vitest";
-import { AUTO_PROCESSES_MAX, loadSettings, SettingsError } from "./settings.server.ts";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { AUTO_PROCESSES_MAX, isLoopbackUrl, loadSettings, SettingsError } from "./settings.server.ts";
 
 describe("settings", () => {
   it("defaults to the embedded database, a local base URL and the development mailbox", () => {
@@ -74,6 +76,88 @@ describe("settings", () => {
       devMailbox: false,
       seedDemo: false,
       baseUrl: "https://outside-in.example.ca",
+    });
+  });
+
+  it("keeps the development mailbox to a loopback BASE_URL, whatever the database or DEV_MAILBOX", () => {
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:8080", "http://127.200.0.1", "http://[::1]:3000"]) {
+      expect(isLoopbackUrl(url), url).toBe(true);
+      expect(loadSettings({ DATABASE_URL: "memory:", BASE_URL: url }).devMailbox, url).toBe(true);
+    }
+    const outside = [
+      "https://outside-in.example.ca",
+      "http://192.168.1.10:3000",
+      "http://10.0.0.1",
+      "http://[::ffff:c0a8:10a]",
+      "http://localhost.example.ca",
+      "http://0.0.0.0:3000",
+    ];
+    for (const url of outside) {
+      expect(isLoopbackUrl(url), url).toBe(false);
+      // Off by default on the embedded database too…
+      expect(loadSettings({ DATABASE_URL: "memory:", BASE_URL: url }).devMailbox, url).toBe(false);
+      expect(loadSettings({ DATABASE_URL: "memory:", BASE_URL: url, DEV_MAILBOX: "false" }).devMailbox).toBe(false);
+      // …and asked for, it stops the start with a message naming it.
+      for (const on of ["true", "1"]) {
+        expect(() => loadSettings({ DATABASE_URL: "memory:", BASE_URL: url, DEV_MAILBOX: on })).toThrow(
+          /DEV_MAILBOX: .*only when BASE_URL is a loopback address/,
+        );
+      }
+    }
+  });
+
+  describe("secrets kept in DATA_DIR", () => {
+    let dir = "";
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const inDir = () => {
+      dir = mkdtempSync(join(tmpdir(), "outside-in-settings-"));
+      return { DATA_DIR: dir };
+    };
+    const settingsError = (env: Record<string, string>): string => {
+      try {
+        loadSettings(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(SettingsError);
+        return (error as Error).message;
+      }
+      return expect.unreachable("no SettingsError");
+    };
+
+    it("are made once, owner-only, and read back", () => {
+      const env = inDir();
+      const first = loadSettings(env);
+      for (const name of [".auth-secret", ".encryption-key"]) {
+        expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
+      }
+      expect(statSync(dir).mode & 0o077).toBe(0);
+      const again = loadSettings(env);
+      expect(again.authSecret).toBe(first.authSecret);
+      expect(again.encryptionKey).toEqual(first.encryptionKey);
+    });
+
+    it("are tightened to the owner when an older version left them open", () => {
+      const env = inDir();
+      writeFileSync(join(dir, ".auth-secret"), "a".repeat(64), { mode: 0o666 });
+      writeFileSync(join(dir, ".encryption-key"), "ab".repeat(32), { mode: 0o644 });
+      loadSettings(env);
+      for (const name of [".auth-secret", ".encryption-key"]) {
+        expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
+      }
+    });
+
+    it("pass the same rules as the variables, with a message naming the file", () => {
+      const env = inDir();
+      writeFileSync(join(dir, ".auth-secret"), "short\n");
+      const short = settingsError(env);
+      expect(short).toContain(`AUTH_SECRET (read from ${join(dir, ".auth-secret")}): must be at least 32 characters`);
+
+      writeFileSync(join(dir, ".auth-secret"), "a".repeat(64));
+      for (const corrupt of ["not a key at all", "ab".repeat(31), "", "\u0000".repeat(64)]) {
+        writeFileSync(join(dir, ".encryption-key"), corrupt);
+        expect(settingsError(env), JSON.stringify(corrupt)).toContain(
+          `ENCRYPTION_KEY (read from ${join(dir, ".encryption-key")}): must be 64 hex characters or the base64 of 32 bytes`,
+        );
+      }
     });
   });
 });

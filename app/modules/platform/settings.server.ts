@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { BlockList, isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -91,21 +92,25 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL || e.DATABASE_URL === "memory:";
-  let authSecret = e.AUTH_SECRET;
-  if (!authSecret) {
-    if (!embedded) {
-      throw new SettingsError("Invalid settings:\n  AUTH_SECRET: required when DATABASE_URL is set");
+  const secret = (name: "AUTH_SECRET" | "ENCRYPTION_KEY", file: string, fresh: () => string): string => {
+    const given = e[name];
+    if (given) return given;
+    if (!embedded) throw new SettingsError(`Invalid settings:\n  ${name}: required when DATABASE_URL is set`);
+    if (e.DATABASE_URL === "memory:") return fresh();
+    // A secret kept in a file passes the same rule as the variable.
+    const { path, value } = persistedSecret(e.DATA_DIR, file, fresh);
+    const checked = envSchema.shape[name].safeParse(value);
+    if (!checked.success) {
+      const why = checked.error.issues[0]?.message ?? "is not valid";
+      throw new SettingsError(
+        `Invalid settings:\n  ${name} (read from ${path}): ${why}. Restore the file, or set ${name}; ` +
+          "a new key cannot open what the old one sealed.",
+      );
     }
-    authSecret =
-      e.DATABASE_URL === "memory:" ? randomBytes(32).toString("hex") : persistedSecret(e.DATA_DIR, ".auth-secret");
-  }
-  let encryptionKey = e.ENCRYPTION_KEY;
-  if (!encryptionKey) {
-    if (!embedded) {
-      throw new SettingsError("Invalid settings:\n  ENCRYPTION_KEY: required when DATABASE_URL is set");
-    }
-    encryptionKey = e.DATABASE_URL === "memory:" ? newMasterKey() : persistedSecret(e.DATA_DIR, ".encryption-key");
-  }
+    return value;
+  };
+  const authSecret = secret("AUTH_SECRET", ".auth-secret", () => randomBytes(32).toString("hex"));
+  const encryptionKey = secret("ENCRYPTION_KEY", ".encryption-key", newMasterKey);
   // "auto" is one process per core, up to AUTO_PROCESSES_MAX, or the one
   // process the embedded database allows.
   const processes =
@@ -120,6 +125,16 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     );
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  // The development mailbox shows every message, password reset links
+  // included: a demo on this computer only (decision 0036). Asked for on a
+  // BASE_URL others can reach, it stops the start; by default it is simply off.
+  const loopback = isLoopbackUrl(baseUrl);
+  if (e.DEV_MAILBOX && !loopback) {
+    throw new SettingsError(
+      "Invalid settings:\n  DEV_MAILBOX: the development mailbox shows every account's reset links; it is allowed " +
+        `only when BASE_URL is a loopback address (localhost, 127.0.0.0/8, [::1]), not ${baseUrl}. Remove DEV_MAILBOX and set SMTP_URL.`,
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -129,25 +144,42 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     authSecret,
+    // Checked above, by the schema or the file's rule.
     encryptionKey: parseMasterKey(encryptionKey) as Buffer,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    // Anyone can read the development mailbox, reset links included: on by
-    // default only for the embedded demo database; elsewhere only if asked for.
-    devMailbox: e.DEV_MAILBOX ?? (embedded && !e.SMTP_URL),
+    // On by default only for the embedded demo database without SMTP, and
+    // never unless BASE_URL is loopback; platform admins only (routes/dev-mail.tsx).
+    devMailbox: loopback && (e.DEV_MAILBOX ?? (embedded && !e.SMTP_URL)),
     trustedOrigins: e.TRUSTED_ORIGINS.map((u) => new URL(u).origin),
     seedDemo: e.SEED_DEMO ?? embedded,
     processes,
   };
 }
 
+const loopbackAddresses = new BlockList();
+loopbackAddresses.addSubnet("127.0.0.0", 8, "ipv4");
+loopbackAddresses.addAddress("::1", "ipv6");
+
+/** Whether a URL's host is this computer only: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (host === "localhost") return true;
+  const family = isIP(host);
+  return family !== 0 && loopbackAddresses.check(host, family === 4 ? "ipv4" : "ipv6");
+}
+
 // Beside the embedded database's files, but not in them: the demo works with
 // no set-up, and a real deployment sets both secrets in its environment.
-function persistedSecret(dataDir: string, name: string): string {
-  const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+// Owner-only, like the data directory (db/client.ts).
+function persistedSecret(dataDir: string, name: string, fresh: () => string): { path: string; value: string } {
+  const path = join(dataDir, name);
+  if (existsSync(path)) {
+    if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
+    return { path, value: readFileSync(path, "utf8").trim() };
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const value = fresh();
+  writeFileSync(path, value, { mode: 0o600 });
+  return { path, value };
 }

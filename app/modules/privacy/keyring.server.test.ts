@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { asc } from "drizzle-orm";
 import { organization } from "#app/modules/identity/schema.ts";
 import { describe, expect, it } from "vitest";
-import { createTestServices } from "#tests/support/test-db.ts";
-import { createKeyring } from "./keyring.server.ts";
-import { orgDataKey } from "./schema.ts";
+import { SEEDED_ENCRYPTION_KEY } from "#tests/support/seeded-template.ts";
+import { createTestDb, createTestServices } from "#tests/support/test-db.ts";
+import { checkMasterKey, createKeyring, parseMasterKey } from "./keyring.server.ts";
+import { masterKeyCheck, orgDataKey } from "./schema.ts";
 
 describe("envelope encryption", () => {
   it("seals text that only the same master key can open, per organization", async () => {
@@ -38,5 +39,33 @@ describe("envelope encryption", () => {
     const keyring = createKeyring(randomBytes(32));
     expect(keyring.blindIndex("o1", "a@x.ca")).toBe(keyring.blindIndex("o1", "a@x.ca"));
     expect(keyring.blindIndex("o1", "a@x.ca")).not.toBe(keyring.blindIndex("o2", "a@x.ca"));
+  });
+});
+
+describe("the master key check", () => {
+  it("on a new database records the first key, then accepts only that key", async () => {
+    const { db } = await createTestDb();
+    const key = randomBytes(32);
+    expect(await checkMasterKey(db, key)).toBe(true);
+    expect(await db.select().from(masterKeyCheck)).toHaveLength(1);
+    expect(await checkMasterKey(db, key)).toBe(true);
+    expect(await checkMasterKey(db, randomBytes(32))).toBe(false);
+    expect(await db.select().from(masterKeyCheck)).toHaveLength(1);
+  });
+
+  it("on a database from before the check, is recorded only by a key that opens the organizations' keys", async () => {
+    // The seeded database has organization keys and no check value yet.
+    const { db } = await createTestDb({ seeded: true });
+    expect((await db.select().from(orgDataKey)).length).toBeGreaterThan(0);
+    expect(await db.select().from(masterKeyCheck)).toEqual([]);
+
+    expect(await checkMasterKey(db, randomBytes(32))).toBe(false);
+    expect(await db.select().from(masterKeyCheck), "a wrong key is never recorded").toEqual([]);
+
+    const right = parseMasterKey(SEEDED_ENCRYPTION_KEY);
+    if (!right) throw new Error("the seeded key does not parse");
+    expect(await checkMasterKey(db, right)).toBe(true);
+    expect(await db.select().from(masterKeyCheck)).toHaveLength(1);
+    expect(await checkMasterKey(db, randomBytes(32))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { orgDataKey } from "./schema.ts";
+import { masterKeyCheck, orgDataKey } from "./schema.ts";
 
 // Envelope encryption. The master key comes from the environment and never
 // touches the database; it only wraps each organization's data key, which
@@ -58,6 +58,46 @@ export function createKeyring(masterKey: Buffer): Keyring {
     },
     blindIndex: (orgId, value) => createHmac("sha256", indexKey).update(`${orgId}:${value}`).digest("base64url"),
   };
+}
+
+const KEY_CHECK_ID = "master";
+const KEY_CHECK_CONTEXT = "master-key-check";
+const KEY_CHECK_VALUE = "outside-in master key check";
+
+/**
+ * Whether `masterKey` is the key this database's data was sealed with, from
+ * the sealed constant in `master_key_check` (decision 0037). The first start
+ * writes it; on a database from before the check, only once the key has
+ * unwrapped an existing organization key, so a wrong key is never recorded.
+ */
+export async function checkMasterKey(db: Db, masterKey: Buffer): Promise<boolean> {
+  const wrapKey = derive(masterKey, "outside-in/wrap");
+  const opensTo = (sealed: string, context: string): Buffer | null => {
+    try {
+      return decrypt(wrapKey, sealed, context);
+    } catch {
+      return null;
+    }
+  };
+  const readCheck = async () =>
+    (
+      await db.select({ sealed: masterKeyCheck.sealed }).from(masterKeyCheck).where(eq(masterKeyCheck.id, KEY_CHECK_ID))
+    )[0];
+  let check = await readCheck();
+  if (!check) {
+    const [existing] = await db
+      .select({ orgId: orgDataKey.orgId, wrappedKey: orgDataKey.wrappedKey })
+      .from(orgDataKey)
+      .limit(1);
+    if (existing && !opensTo(existing.wrappedKey, `dek:${existing.orgId}`)) return false;
+    // Two first starts at once both try; the database keeps one, checked below.
+    await db
+      .insert(masterKeyCheck)
+      .values({ id: KEY_CHECK_ID, sealed: encrypt(wrapKey, Buffer.from(KEY_CHECK_VALUE, "utf8"), KEY_CHECK_CONTEXT) })
+      .onConflictDoNothing();
+    check = await readCheck();
+  }
+  return opensTo(check?.sealed ?? "", KEY_CHECK_CONTEXT)?.toString("utf8") === KEY_CHECK_VALUE;
 }
 
 /** The master key from a setting (64 hex characters or base64 of 32 bytes). */
