@@ -93,7 +93,7 @@ export function createApp(options: {
   };
   app.all("*splat", async (req, res, next) => {
     try {
-      res.set("Cache-Control", "no-store");
+      noStoreUnlessTheRouteSays(res);
       await handlerFor(await options.loadBuild())(req, res, next);
     } catch (error) {
       next(error);
@@ -111,6 +111,20 @@ export function createApp(options: {
         .send(status === 400 ? "Bad request" : "Server error");
   });
   return app;
+}
+
+/**
+ * Pages and API answers are not kept by browsers or caches, unless their
+ * route says otherwise (openapi.json for five minutes): the route's
+ * Cache-Control then replaces this default. React Router's adapter adds a
+ * Response's headers with `res.append`, which joined the two into one
+ * contradictory header ("no-store, public, max-age=300").
+ */
+function noStoreUnlessTheRouteSays(res: express.Response): void {
+  res.set("Cache-Control", "no-store");
+  const append = res.append.bind(res);
+  res.append = (field: string, value?: string | string[]) =>
+    field.toLowerCase() === "cache-control" && value !== undefined ? res.set(field, value) : append(field, value);
 }
 
 function errorSummary(error: unknown): string {
