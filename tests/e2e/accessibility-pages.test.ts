@@ -66,7 +66,7 @@ const checks: PageCheck[] = [
   { page: "adminOrgs", as: "platformAdmin" },
   { page: "adminOrg", as: "platformAdmin" },
   { page: "adminSecurityLog", as: "platformAdmin" },
-  { page: "devMail", as: "anonymous" },
+  { page: "devMail", as: "platformAdmin" },
   { page: "surveyDistribution", as: "designer" },
   { page: "surveyResponses", as: "designer" },
   { page: "surveyCrosstab", as: "designer" },

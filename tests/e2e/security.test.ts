@@ -68,6 +68,7 @@ describe("security", () => {
     const anonymous = new HttpSession();
     const admin = await signedInSession(ADMIN, DEMO_PASSWORD);
     const learner = await signedInSession("learner@federal.example", DEMO_PASSWORD);
+    const platformAdmin = await signedInSession("platform.admin@institute.example", DEMO_PASSWORD);
     const nonces = new Set<string>();
     for (const lang of langs) {
       for (const page of [
@@ -78,7 +79,6 @@ describe("security", () => {
         "forgotPassword",
         "verifyEmail",
         "resetPassword",
-        "devMail",
       ] as const) {
         nonces.add(await expectSecureHtml(anonymous, pathFor(page, lang), 200));
       }
@@ -99,6 +99,8 @@ describe("security", () => {
         await expectSecureHtml(learner, pathFor("orgSettings", lang, { org: "citizen-services-canada" }), 403),
       );
       nonces.add(await expectSecureHtml(admin, pathFor("adminOrgs", lang), 404));
+      // The development mailbox is a platform admin's page (dev-mailbox.test.ts).
+      nonces.add(await expectSecureHtml(platformAdmin, pathFor("devMail", lang), 200));
     }
     // A fresh nonce for every response.
     expect(nonces.size).toBe(langs.length * 19);

@@ -12,6 +12,9 @@ export class HttpSession {
   /** The Set-Cookie headers of the most recent answer, as sent. */
   lastSetCookies: string[] = [];
 
+  /** `origin`: another server than the one the global setup started (e.g. http://127.0.0.1:4000). */
+  constructor(private readonly origin?: string) {}
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
@@ -19,7 +22,8 @@ export class HttpSession {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
-    const response = await fetch(url(path), { ...init, headers, redirect: "manual" });
+    const target = this.origin ? new URL(path, this.origin).toString() : url(path);
+    const response = await fetch(target, { ...init, headers, redirect: "manual" });
     this.lastSetCookies = response.headers.getSetCookie();
     for (const line of this.lastSetCookies) {
       const [pair = "", ...attributes] = line.split(";");
