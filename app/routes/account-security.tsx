@@ -200,7 +200,7 @@ export default function Security({ loaderData, actionData }: Route.ComponentProp
         <TextField
           name="confirmNewPassword"
           type="password"
-          label={t("fields.confirmPassword")}
+          label={t("fields.confirmNewPassword")}
           autoComplete="new-password"
           errors={errors}
         />
