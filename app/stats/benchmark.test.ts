@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { benchmarkQuestion, eligiblePeerSet, MIN_RESPONSES, type PeerScore } from "./benchmark.ts";
+import { benchmarkQuestion, eligiblePeerSet, MIN_RESPONSES, type PeerScore, positionOf } from "./benchmark.ts";
 import { admitPeerSet, atoms, MIN_GROUP, type PeerSet } from "./peer-sets.ts";
 import { quantile } from "./quantiles.ts";
 
@@ -32,19 +32,36 @@ const admitAll = (sets: readonly PeerSet[]) =>
   sets.reduce<PeerSet[]>((published, set) => (admitPeerSet(published, set) ? [...published, set] : published), []);
 
 describe("benchmarks", () => {
-  it("report type-7 quartiles and the percentile rank among peers that count", () => {
+  it("report type-7 quartiles to one decimal, and place the organization against them only", () => {
     const peers: PeerScore[] = [60, 70, 80, 90, 65, 75].map((mean, i) => ({ org: universe[i] ?? "", n: 10, mean }));
     peers.push({ org: "orgsmall", n: MIN_RESPONSES - 1, mean: 0 });
-    const result = benchmarkQuestion(72, peers, []);
+    const result = benchmarkQuestion(72.04, peers, []);
+    // Quartiles of 60, 65, 70, 75, 80, 90: 66.25, 72.5, 78.75.
     expect(result).toEqual({
       status: "published",
       own: 72,
       peers: 6,
-      q1: quantile([60, 65, 70, 75, 80, 90], 0.25),
+      q1: 66.3,
       median: 72.5,
-      q3: quantile([60, 65, 70, 75, 80, 90], 0.75),
-      percentileRank: 50,
+      q3: 78.8,
+      fromMedian: -0.5,
+      position: "q1-median",
     });
+  });
+
+  it("say where the organization stands among the quartiles, bounds included towards the median", () => {
+    const q = { q1: 60, median: 70, q3: 80 };
+    expect([59.9, 60, 69.9, 70, 70.1, 80, 80.1].map((own) => positionOf(own, q))).toEqual([
+      "below-q1",
+      "q1-median",
+      "q1-median",
+      "median",
+      "median-q3",
+      "median-q3",
+      "above-q3",
+    ]);
+    expect(positionOf(70, { q1: 70, median: 70, q3: 70 })).toBe("median");
+    expect(positionOf(69.9, { q1: 70, median: 70, q3: 70 })).toBe("below-q1");
   });
 
   it("are suppressed when fewer than 5 peers have 5 valid responses", () => {
@@ -127,5 +144,93 @@ describe("the differencing guard", () => {
     const z = universe[15] ?? "";
     const published = admitAll([[...s, ...x], [...s, ...y], s, [...s, ...x, ...y, z]]);
     expect(published).toHaveLength(3);
+  });
+});
+
+// What a viewer learns about its peers must be a function of the published
+// aggregates alone — the number of peers and their quartiles to one decimal —
+// whatever its own score. Twins are peer sets that publish the same aggregates
+// but differ elsewhere: the values between the order statistics the quartiles
+// are read from, and every value by less than the rounding. An adversary that
+// sets its own mean to any value, in any order, must see the same thing
+// beside either twin; otherwise some sequence of its own scores tells them
+// apart, and so narrows some peer's value.
+describe("what a viewer is shown", () => {
+  const round1 = (v: number) => Math.round(v * 10) / 10;
+  const publishedOf = (means: readonly number[]) => ({
+    peers: means.length,
+    q1: round1(quantile(means, 0.25)),
+    median: round1(quantile(means, 0.5)),
+    q3: round1(quantile(means, 0.75)),
+  });
+  /** Sorted positions the type-7 quartiles are read from (quantiles.ts). */
+  const quartilePositions = (n: number) =>
+    new Set([0.25, 0.5, 0.75].flatMap((p) => [Math.floor((n - 1) * p), Math.ceil((n - 1) * p)]));
+  const score = fc.double({ min: 0, max: 100, noNaN: true });
+  const twinInput = fc.record({
+    means: fc.array(
+      fc.oneof(
+        score,
+        fc.integer({ min: 0, max: 8 }).map((k) => k * 12.5),
+      ),
+      {
+        minLength: MIN_GROUP,
+        maxLength: 12,
+      },
+    ),
+    moves: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }),
+    jitter: fc.array(fc.oneof(fc.constant(0), fc.double({ min: -0.04, max: 0.04, noNaN: true })), {
+      minLength: 12,
+      maxLength: 12,
+    }),
+    order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+  });
+  type TwinInput = typeof twinInput extends fc.Arbitrary<infer T> ? T : never;
+  /** Another peer set over the same organizations, sharing the twin's published aggregates when it can. */
+  const twinOf = ({ means, moves, jitter, order }: TwinInput) => {
+    const sorted = [...means].sort((a, b) => a - b);
+    const fixed = quartilePositions(sorted.length);
+    const moved = sorted.map((v, i) => {
+      if (fixed.has(i)) return v;
+      const lo = Math.max(...[...fixed].filter((j) => j < i).map((j) => sorted[j] ?? 0), 0);
+      const hi = Math.min(...[...fixed].filter((j) => j > i).map((j) => sorted[j] ?? 100), 100);
+      return lo + (moves[i] ?? 0) * (hi - lo);
+    });
+    const jittered = moved.map((v, i) => Math.min(100, Math.max(0, v + (jitter[i] ?? 0))));
+    const a = sorted.map((mean, i) => ({ org: universe[i] ?? "", n: 10, mean }));
+    const b = jittered.map((mean, i) => ({ org: universe[i] ?? "", n: 5 + ((order[i] ?? 0) % 30), mean }));
+    const shuffled = [...b].sort(
+      (x, y) => (order[universe.indexOf(x.org)] ?? 0) - (order[universe.indexOf(y.org)] ?? 0),
+    );
+    return { a, b: shuffled };
+  };
+  /** The adversary's own scores: anywhere, and right at or beside a peer's value. */
+  const probes = fc.array(
+    fc.oneof(score, fc.record({ at: fc.nat(11), d: fc.constantFrom(-0.05, -1e-9, 0, 1e-9, 0.05) })),
+    { minLength: 1, maxLength: 30 },
+  );
+
+  it("depends on the peers only through the published median and quartiles", () => {
+    fc.assert(
+      fc.property(twinInput, probes, (input, asked) => {
+        const { a, b } = twinOf(input);
+        const published = publishedOf(a.map((p) => p.mean));
+        fc.pre(JSON.stringify(publishedOf(b.map((p) => p.mean))) === JSON.stringify(published));
+        const registerA: PeerSet[] = [];
+        const registerB: PeerSet[] = [];
+        for (const probe of asked) {
+          const own =
+            typeof probe === "number"
+              ? probe
+              : Math.min(100, Math.max(0, (a[probe.at % a.length]?.mean ?? 0) + probe.d));
+          const seenA = benchmarkQuestion(own, a, registerA);
+          const seenB = benchmarkQuestion(own, b, registerB);
+          expect(seenB).toEqual(seenA);
+          if (seenA.status === "published") registerA.push(eligiblePeerSet(a));
+          if (seenB.status === "published") registerB.push(eligiblePeerSet(b));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

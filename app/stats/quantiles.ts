@@ -1,4 +1,4 @@
-// Quantiles and percentile ranks of a set of values (benchmarks).
+// Quantiles of a set of values (benchmarks).
 
 /**
  * R's default quantile, type 7 (Hyndman and Fan 1996): on the sorted values
@@ -14,12 +14,4 @@ export function quantile(values: readonly number[], p: number): number {
   const high = x[Math.ceil(index)] ?? NaN;
   const gamma = index - lo;
   return gamma > 0 && high !== low ? (1 - gamma) * low + gamma * high : low;
-}
-
-/** Percentage of values below x, ties counting half: 100 (#{v < x} + ½ #{v = x}) / n. */
-export function percentileRank(values: readonly number[], x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const below = values.filter((v) => v < x).length;
-  const ties = values.filter((v) => v === x).length;
-  return (100 * (below + ties / 2)) / values.length;
 }

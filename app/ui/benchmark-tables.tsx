@@ -38,9 +38,7 @@ export function BenchmarkTables({ items, chart }: { items: BenchmarkItem[]; char
                   <th scope="col" className="num">
                     {t("benchmark.columns.quartiles")}
                   </th>
-                  <th scope="col" className="num">
-                    {t("benchmark.columns.rank")}
-                  </th>
+                  <th scope="col">{t("benchmark.columns.position")}</th>
                   <th scope="col" className="num">
                     {t("benchmark.columns.peers")}
                   </th>
@@ -101,7 +99,7 @@ function Row({ item, score }: { item: BenchmarkItem; score: (v: number) => strin
       {own}
       <td className="num">{score(r.median)}</td>
       <td className="num">{t("benchmark.range", { from: score(r.q1), to: score(r.q3) })}</td>
-      <td className="num">{formatNumber(lang, r.percentileRank, { maximumFractionDigits: 0 })}</td>
+      <td>{t(`benchmark.bands.${r.position}`)}</td>
       <td className="num">{formatNumber(lang, r.peers)}</td>
     </tr>
   );
@@ -115,18 +113,22 @@ function Summary({ items, score }: { items: BenchmarkItem[]; score: (v: number) 
   const above = published.filter((p) => p.r.own > p.r.median).length;
   const below = published.filter((p) => p.r.own < p.r.median).length;
   const withheld = items.filter((i) => i.result.status === "suppressed").length;
-  const position = (own: number, median: number) =>
-    t(`benchmark.position.${own > median ? "above" : own < median ? "below" : "level"}`);
+  const position = (fromMedian: number) =>
+    fromMedian === 0
+      ? t("benchmark.position.level")
+      : t(`benchmark.position.${fromMedian > 0 ? "above" : "below"}`, { difference: score(Math.abs(fromMedian)) });
   return (
     <>
       {overall ? (
         <p>
           {t("benchmark.summary.overall", {
             own: score(overall.r.own),
-            position: position(overall.r.own, overall.r.median),
+            position: position(overall.r.fromMedian),
             median: score(overall.r.median),
             peers: formatNumber(lang, overall.r.peers),
-            rank: formatNumber(lang, overall.r.percentileRank, { maximumFractionDigits: 0 }),
+            stands: t(`benchmark.stands.${overall.r.position}`),
+            q1: score(overall.r.q1),
+            q3: score(overall.r.q3),
           })}
         </p>
       ) : null}

@@ -52,13 +52,21 @@ describe("benchmarking, without JavaScript", () => {
     // The chart: an image with its summary, and its numbers as a table.
     expect(await main.locator('figure.chart--benchmark svg[role="img"]').count()).toBe(1);
     expect(await main.locator("figure.chart--benchmark figcaption").innerText()).toContain(
-      lang === "en" ? "Bar: the middle half of peers" : "Barre : la moitié centrale des homologues",
+      lang === "en" ? "Bar: the middle half of peers" : "Barre\u00a0: la moitié centrale des homologues",
     );
     const overall = main.locator("tbody tr", { hasText: "CORE-OS-01" });
     const cells = await overall.locator("td").allInnerTexts();
     expect(cells).toHaveLength(6);
     expect(cells[5]?.trim()).toBe("6");
     expect(cells[2]).toMatch(/^\d+[.,]\d$/);
+    // Placed against the published quartiles only: no rank among peers (decision 0039).
+    const bands =
+      lang === "en"
+        ? /^(Below the 1st quartile|Between the 1st quartile and the median|At the median|Between the median and the 3rd quartile|Above the 3rd quartile)$/
+        : /^(Sous le 1er quartile|Entre le 1er quartile et la médiane|À la médiane|Entre la médiane et le 3e quartile|Au-dessus du 3e quartile)$/;
+    expect(cells[4]?.trim()).toMatch(bands);
+    expect(summary).toContain(lang === "en" ? "It stands " : "Il se situe ");
+    expect(summary).not.toMatch(/percentile|centile/i);
     // No one may change the service type but a designer.
     expect(await main.locator('select[name="serviceType"]').count()).toBe(0);
     await expectNoAxeViolations(analyst, benchmarkOf(passports, lang));
@@ -71,7 +79,9 @@ describe("benchmarking, without JavaScript", () => {
   test.each(["en", "fr"] as const)("%s: the call centre's comparison is withheld: too few peers", async (lang) => {
     await visit(analyst, benchmarkOf(phone, lang));
     const text = await analyst.locator("main").innerText();
-    expect(text).toContain(lang === "en" ? "Not shown: fewer than 5 peers." : "Non affiché : moins de 5 homologues.");
+    expect(text).toContain(
+      lang === "en" ? "Not shown: fewer than 5 peers." : "Non affiché\u00a0: moins de 5 homologues.",
+    );
     expect(await analyst.locator("main tbody td.num", { hasText: /^\d+[.,]\d$/ }).count()).toBeGreaterThan(0);
     await expectNoAxeViolations(analyst, benchmarkOf(phone, lang));
   });

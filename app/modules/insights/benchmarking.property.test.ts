@@ -21,9 +21,11 @@ import {
   type TestOrg,
 } from "#tests/support/benchmark-peers.ts";
 import { createTestServices } from "#tests/support/test-db.ts";
-import { getBenchmark } from "./benchmarking.server.ts";
+import { getBenchmark, type SurveyBenchmark } from "./benchmarking.server.ts";
 
 const PEERS = 10;
+/** Published figures are to one decimal. */
+const round1 = (v: number) => Math.round(v * 10) / 10;
 const SHARED = ["in_person"];
 const ELSEWHERE = ["mail"];
 
@@ -124,9 +126,11 @@ async function look(viewer: TestOrg, peers: PeerState[], shown: string[][]) {
   if (b.status === "published") {
     expect(b.peers).toBe(eligible.length);
     expect(b.median).toBeCloseTo(
-      quantile(
-        eligible.map((p) => (p.rating - 1) * 25),
-        0.5,
+      round1(
+        quantile(
+          eligible.map((p) => (p.rating - 1) * 25),
+          0.5,
+        ),
       ),
       9,
     );
@@ -141,4 +145,67 @@ async function look(viewer: TestOrg, peers: PeerState[], shown: string[][]) {
   expect(isSafeFamily(shown)).toBe(true);
   // Questions the peers did not answer are never shown.
   expect(result.items.filter((i) => i.code !== "CORE-OS-01").every((i) => i.result.status !== "published")).toBe(true);
+}
+
+// The rank probe of the audit: an organization adds one response at a time to
+// its own survey and reads its benchmark after each. Two worlds whose peers
+// publish the same aggregates — the lowest peer and the highest moved to the
+// ends of the scale, which no quartile of 5 to 8 peers reads — must show it
+// the same thing at every step; and its own responses never move the
+// aggregates, which are its peers' alone.
+describe("an organization probing with its own responses", () => {
+  const rating = fc.integer({ min: 1, max: 5 });
+  const peerRatings = fc.array(fc.array(rating, { minLength: 5, maxLength: 8 }), { minLength: 5, maxLength: 8 });
+  const probe = fc.array(fc.oneof(rating, fc.constant("na" as const)), { minLength: 1, maxLength: 12 });
+  const meanOf = (ratings: readonly number[]) => ratings.reduce((t, r) => t + (r - 1) * 25, 0) / ratings.length;
+
+  /** The same peers with the lowest mean made 0 and the highest 100: the same quartiles. */
+  const twin = (peers: number[][]) => {
+    const means = peers.map(meanOf);
+    const low = means.indexOf(Math.min(...means));
+    const high = means.lastIndexOf(Math.max(...means));
+    return peers.map((r, i) => (i === low ? r.map(() => 1) : i === high ? r.map(() => 5) : r));
+  };
+
+  async function world(serviceType: "recreation_culture" | "registration", peers: number[][]) {
+    const viewer = await addPeerOrg(s.db, { order: "municipal", serviceType, ratings: [] });
+    const orgs = [viewer.orgId];
+    for (const ratings of peers)
+      orgs.push((await addPeerOrg(s.db, { order: "municipal", serviceType, ratings })).orgId);
+    return { viewer, orgs };
+  }
+
+  it("learns nothing about any peer beyond the published median and quartiles", async () => {
+    await fc.assert(
+      fc.asyncProperty(peerRatings, probe, async (peers, own) => {
+        const a = await world("recreation_culture", peers);
+        const b = await world("registration", twin(peers));
+        const means = peers.map(meanOf);
+        try {
+          for (const r of own) {
+            await addRatings(s.db, a.viewer, [r]);
+            await addRatings(s.db, b.viewer, [r]);
+            const seenA = await getBenchmark(a.viewer.ctx, a.viewer.surveyId);
+            const seenB = await getBenchmark(b.viewer.ctx, b.viewer.surveyId);
+            expect(strip(seenB)).toEqual(strip(seenA));
+            const overall = seenA.status === "ready" ? seenA.items.find((i) => i.code === "CORE-OS-01") : undefined;
+            if (overall?.result.status === "published") {
+              expect(overall.result.peers).toBe(peers.length);
+              expect(overall.result.median).toBeCloseTo(round1(quantile(means, 0.5)), 9);
+              expect(overall.result.q1).toBeCloseTo(round1(quantile(means, 0.25)), 9);
+              expect(overall.result.q3).toBeCloseTo(round1(quantile(means, 0.75)), 9);
+            }
+          }
+        } finally {
+          await removeOrgs(s.db, [...a.orgs, ...b.orgs]);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  }, 300_000);
+});
+
+/** A benchmark as the viewer sees it, less the service type that tells the two worlds apart. */
+function strip(b: SurveyBenchmark) {
+  return b.status === "ready" ? b.items : b;
 }

@@ -94,8 +94,9 @@ describe("the demo", () => {
     expect(item.result.status).toBe("published");
     if (item.result.status !== "published" || expected.status !== "published") return;
     expect(item.result.peers).toBe(6);
-    for (const key of ["own", "median", "q1", "q3", "percentileRank"] as const)
+    for (const key of ["own", "median", "q1", "q3", "fromMedian"] as const)
       expect(item.result[key]).toBeCloseTo(expected[key], 9);
+    expect(item.result.position).toBe(expected.position);
     // Overall satisfaction and the six drivers at least have their figures.
     if (result.status === "ready")
       expect(result.items.filter((i) => i.result.status === "published").length).toBeGreaterThanOrEqual(7);

@@ -3,7 +3,11 @@
 // order of government, whose surveys measure the same service type on a shared
 // channel. Their responses are reduced to one mean per organization and
 // question in the database; only those aggregates reach this process, and only
-// quartiles, a percentile rank and a count of peers leave it — never a name.
+// the number of peers and their quartiles leave it, with the survey's own score
+// placed against those quartiles — never a name, nor anything (a rank among
+// peers) that moves as the survey's own score crosses one peer's (decision 0039).
+// The viewing organization is never among its own peers, so nothing it does to
+// its own responses moves the figures it is shown.
 //
 // The differencing guard (app/stats/peer-sets.ts) needs the peer sets already
 // shown to the viewing organization: the register, benchmark_disclosure. It is

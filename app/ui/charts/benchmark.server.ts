@@ -3,6 +3,7 @@
 // across it at the peer median, and a dot for the survey's own score.
 import * as Plot from "@observablehq/plot";
 import { tFor, type Lang } from "#app/i18n/i18n.ts";
+import type { Position } from "#app/stats/benchmark.ts";
 import { decimal, tick } from "./format.ts";
 import type { ChartModel } from "./model.ts";
 import { CHART_WIDTH, plotToSvg } from "./render.server.ts";
@@ -11,7 +12,8 @@ export interface BenchmarkSpec {
   kind: "benchmark";
   title: string;
   rowHeading: string;
-  rows: { label: string; own: number; median: number; q1: number; q3: number; percentileRank: number }[];
+  /** As published (app/stats/benchmark.ts): the peers' quartiles, and the survey's own score placed among them. */
+  rows: { label: string; own: number; median: number; q1: number; q3: number; position: Position }[];
 }
 
 const ROW_HEIGHT = 52;
@@ -90,7 +92,7 @@ export function benchmarkChart(spec: BenchmarkSpec, lang: Lang): ChartModel {
         t("benchmark.columns.own"),
         t("benchmark.columns.median"),
         t("benchmark.columns.quartiles"),
-        t("benchmark.columns.rank"),
+        t("benchmark.columns.position"),
       ],
       rows: spec.rows.map((row) => ({
         header: row.label,
@@ -98,7 +100,7 @@ export function benchmarkChart(spec: BenchmarkSpec, lang: Lang): ChartModel {
           decimal(lang, row.own),
           decimal(lang, row.median),
           t("charts.interval", { lo: decimal(lang, row.q1), hi: decimal(lang, row.q3) }),
-          decimal(lang, row.percentileRank, 0),
+          t(`benchmark.bands.${row.position}`),
         ],
       })),
     },

@@ -69,8 +69,8 @@ const benchmark: ChartSpec = {
   title: "Among peers",
   rowHeading: "Question",
   rows: [
-    { label: "Overall", own: 65.9, median: 67.8, q1: 63.5, q3: 71.2, percentileRank: 50 },
-    { label: "Timeliness", own: 80, median: 56.8, q1: 52.1, q3: 58.7, percentileRank: 100 },
+    { label: "Overall", own: 65.9, median: 67.8, q1: 63.5, q3: 71.2, position: "q1-median" },
+    { label: "Timeliness", own: 80, median: 56.8, q1: 52.1, q3: 58.7, position: "above-q3" },
   ],
 };
 
@@ -110,7 +110,7 @@ describe("chart SVG", () => {
     expect(texts(chartSvg(benchmark, "fr"))).toEqual(expect.arrayContaining(["Overall", "65,9", "80,0"]));
     const model = renderChart(benchmark, "en");
     expect(model.summary).toContain("above the peer median on 1 and below it on 1");
-    expect(model.table.rows[1]?.cells).toEqual(["80.0", "56.8", "52.1 to 58.7", "100"]);
+    expect(model.table.rows[1]?.cells).toEqual(["80.0", "56.8", "52.1 to 58.7", "Above the 3rd quartile"]);
   });
 
   it("marks priorities by shape and by their label", () => {
