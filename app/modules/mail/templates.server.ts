@@ -1,5 +1,6 @@
 import { tFor } from "#app/i18n/i18n.ts";
 import type { Lang } from "#app/i18n/paths.ts";
+import { cleanText } from "#app/modules/platform/text.ts";
 
 /** What each kind of message needs. Values are user-controlled: always escaped. */
 export interface MailTemplates {
@@ -73,7 +74,8 @@ export function renderMail<T extends TemplateName>(template: T, lang: Lang, valu
   const url = vars.url ?? "";
   const unsubscribeUrl = vars.unsubscribeUrl ?? "";
   const paragraphs = ["body", ...OPTIONAL_PARAGRAPHS.filter((key) => vars[key])];
-  const subject = line("subject");
+  // Titles kept before the one text rule may hold bidirectional controls that would disguise a subject.
+  const subject = cleanText(line("subject"), { singleLine: true });
   const text = [
     line("greeting"),
     "",

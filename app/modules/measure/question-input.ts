@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkboxes, optionalText, requiredText } from "#app/modules/platform/forms.ts";
+import { cleanText } from "#app/modules/platform/text.ts";
 import { channels, dimensions, drivers, elements, questionTypes, scales } from "./cmt-bank.ts";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, key: string) =>
@@ -8,10 +9,11 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, key: 
     .optional()
     .transform((v) => v || null);
 
+// Each option is one line of text under the one text rule.
 const lines = (v: string | undefined) =>
-  (v ?? "")
+  cleanText(v ?? "")
     .split(/\r?\n/)
-    .map((l) => l.trim())
+    .map((l) => cleanText(l, { singleLine: true }).trim())
     .filter(Boolean);
 
 /**

@@ -1,15 +1,24 @@
 import { z } from "zod";
+import { cleanText } from "./text.ts";
 
 // Every message in a schema is a catalogue key; anything a schema does not name
 // falls back to a generic, translated "invalid" message.
 z.config({ customError: () => "errors.invalid" });
 
+/** One line of text (a title, a name): cleaned by the one text rule, then trimmed. */
 export const requiredText = (max = 200) =>
-  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+  z
+    .string({ error: "errors.required" })
+    .overwrite((v) => cleanText(v, { singleLine: true }))
+    .trim()
+    .min(1, "errors.required")
+    .max(max, "errors.tooLong");
 
+/** Text that may run over several lines (a message, a notice): cleaned by the one text rule, then trimmed. */
 export const optionalText = (max = 200) =>
   z
     .string()
+    .overwrite((v) => cleanText(v))
     .trim()
     .max(max, "errors.tooLong")
     .optional()

@@ -3,6 +3,7 @@
 // respondent pages, staff entry, imports and the API.
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
 import type { FrozenQuestion, PublishedDefinition, ShowIf } from "#app/modules/measure/definition.ts";
+import { cleanText } from "#app/modules/platform/text.ts";
 import type { StoredAnswer } from "./schema.ts";
 
 /** An answer before storage: a scale point, "na", a code, codes, a number, a date or text. */
@@ -55,7 +56,9 @@ export function parseAnswer(
   q: FrozenQuestion,
   raw: string[],
 ): { value?: AnswerValue; error?: Omit<AnswerError, "code"> } {
-  const given = raw.map((v) => v.trim()).filter((v) => v !== "");
+  // The one text rule of every door (decision 0040): only a long answer keeps its line breaks.
+  const singleLine = q.type !== "text_long";
+  const given = raw.map((v) => cleanText(v, { singleLine }).trim()).filter((v) => v !== "");
   if (given.length === 0) return {};
   const codes = choiceCodes(q);
   if (q.type === "multi") {

@@ -3,6 +3,7 @@
 import type { Lang } from "#app/i18n/paths.ts";
 import { type ScaleName, scales } from "#app/modules/measure/cmt-bank.ts";
 import type { FrozenQuestion, PublishedDefinition } from "#app/modules/measure/definition.ts";
+import { cleanText } from "#app/modules/platform/text.ts";
 import type { StoredAnswer } from "./schema.ts";
 
 /** One cell of an exported file; null is an empty cell. */
@@ -33,7 +34,10 @@ export interface PublishedVersion {
  * return before one) as a formula: a leading quote keeps it text.
  */
 export function neutralise(value: Cell): Cell {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (typeof value !== "string") return value;
+  // Text kept before the one text rule may still hold characters a workbook's XML cannot.
+  const text = cleanText(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 export function valueLabels(q: Pick<FrozenQuestion, "type" | "scale" | "options">): CodebookEntry["values"] {

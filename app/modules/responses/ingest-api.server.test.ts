@@ -1,4 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
@@ -13,6 +14,8 @@ import {
   findApiTokens,
   revokeApiToken,
 } from "./api-tokens.server.ts";
+import { codebookTable, xlsxStream } from "./export-writers.server.ts";
+import { startResponseExport } from "./export.server.ts";
 import { openApiDocument } from "./ingest-api.ts";
 import { receiveResponses } from "./ingest-api.server.ts";
 import { response } from "./schema.ts";
@@ -121,6 +124,24 @@ describe("POST /api/v1/surveys/:surveyId/responses", () => {
       .where(eq(response.id, body.responseIds[1] as string));
     expect(second?.submittedAt?.toISOString()).toBe("2026-03-01T15:15:00.000Z");
     expect(JSON.stringify(second?.answers)).not.toContain("Bravo");
+  });
+
+  it("keeps no control character nor noncharacter, and the survey's Excel export still reads", async () => {
+    const texts = ["NUL\u0000here", "SOH\u0001here", "VT\u000bhere", "nonchar\ufffehere", "RLO\u202eereh"];
+    const answer = await send({ responses: texts.map((text) => ({ answers: { "SUP-TXT-01": text }, lang: "en" })) });
+    expect(answer.status).toBe(201);
+    const ids = (answer.body as { responseIds: string[] }).responseIds;
+    const options = { values: "codes", labelLang: "en", includePartial: false, format: "xlsx" } as const;
+    const { plan, rows } = await startResponseExport(admin, s.keyring, surveyId, options);
+    const file = xlsxStream({ header: plan.header, rows }, codebookTable(plan.codebook, "en"), "en");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat((await file.toArray()) as Buffer[]) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+    const column = plan.header.indexOf("SUP-TXT-01") + 1;
+    const kept = new Map<unknown, unknown>();
+    sheet.eachRow((row) => kept.set(row.getCell(1).value, row.getCell(column).value));
+    // A vertical tab is a line break (Word's manual one); the others are simply gone.
+    expect(ids.map((id) => kept.get(id))).toEqual(["NULhere", "SOHhere", "VT\nhere", "noncharhere", "RLOereh"]);
   });
 
   it("replays a retry and refuses the same key with another body", async () => {
