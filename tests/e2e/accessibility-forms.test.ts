@@ -293,7 +293,7 @@ const formCases: FormCase[] = [
     as: "orgAdmin",
     page: "orgAudit",
     method: "get",
-    errors: { empty: [], garbage: ["action", "from", "to"] },
+    errors: { empty: [], garbage: ["action", "kind", "from", "to"] },
   },
 ];
 
