@@ -12,8 +12,12 @@ export class HttpSession {
   /** The Set-Cookie headers of the most recent answer, as sent. */
   lastSetCookies: string[] = [];
 
-  /** `origin`: another server than the one the global setup started (e.g. http://127.0.0.1:4000). */
-  constructor(private readonly origin?: string) {}
+  /** Another server than the one the global setup started (e.g. http://127.0.0.1:4000). */
+  private readonly origin?: string;
+
+  constructor(origin?: string) {
+    this.origin = origin;
+  }
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
