@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext, RouterContextProvider } from "react-router";
-import { ServerRouter } from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
 import { requestInfoContext } from "./context.ts";
 import { encodeDocument } from "./modules/platform/document-encoding.server.ts";
 
@@ -17,7 +17,9 @@ export const streamTimeout = 5_000;
  * which must not reach the logs.
  */
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // A method a route does not take (405) or an address none has (404) is the
+  // client's mistake, answered as such: not an error of ours to log.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   const name = error instanceof Error ? error.name : "unknown error";
   const code =
     (error as { code?: string; cause?: { code?: string } })?.code ??

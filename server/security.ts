@@ -11,6 +11,9 @@ import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The methods the app answers; the Fetch API behind React Router refuses TRACE and CONNECT outright. */
+const IMPLEMENTED = new Set(["GET", "HEAD", "OPTIONS", ...MUTATING]);
+const ALLOW = [...IMPLEMENTED].join(", ");
 
 // Larger bodies where they are expected: a spreadsheet to import (with room
 // for the form around it; the page itself refuses files over its limit with
@@ -88,6 +91,10 @@ export function securityHeaders(settings: Settings) {
 export function requestGuards(settings: Settings) {
   const allowedOrigins = new Set([new URL(settings.baseUrl).origin]);
   return (req: Request, res: Response, next: NextFunction) => {
+    // 405, not 501: a fuzzer or scanner probing methods is the client's doing, not a server failure.
+    if (!IMPLEMENTED.has(req.method)) {
+      return void res.status(405).set("Allow", ALLOW).type("text/plain").send("Method not allowed");
+    }
     if (/%00/i.test(req.url) || !isDecodable(req.path)) {
       return void res.status(400).type("text/plain").send("Bad request");
     }

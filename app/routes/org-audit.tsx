@@ -6,7 +6,7 @@ import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
 import { auditActions } from "#app/modules/identity/audit-actions.ts";
 import { requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
-import { parseQuery } from "#app/modules/platform/forms.ts";
+import { isCalendarDay, parseQuery } from "#app/modules/platform/forms.ts";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { ChangeSummary, Origin } from "#app/ui/audit-cells.tsx";
 import { pageTitle } from "#app/ui/meta.ts";
@@ -14,10 +14,7 @@ import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/org-audit";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "audit.errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(v)), "audit.errors.date");
+const day = z.string().refine(isCalendarDay, "audit.errors.date");
 
 const filtersSchema = z.object({
   action: z.union([z.literal(""), z.enum(auditActions)]).optional(),

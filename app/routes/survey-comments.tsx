@@ -8,7 +8,7 @@ import { getOrganizationFrame } from "#app/modules/identity/organizations.server
 import { findComments, SEARCH_MAX_LENGTH } from "#app/modules/insights/comments.server.ts";
 import { parseResultsFilter } from "#app/modules/insights/filters.ts";
 import { getSurvey } from "#app/modules/measure/surveys.server.ts";
-import { parseQuery } from "#app/modules/platform/forms.ts";
+import { INT32_MAX, parseQuery } from "#app/modules/platform/forms.ts";
 import { responseChannels } from "#app/modules/responses/statuses.ts";
 import { type Errors, ErrorSummary, SelectField, SubmitButton, TextField } from "#app/ui/form.tsx";
 import { Notice } from "#app/ui/layout.tsx";
@@ -24,7 +24,12 @@ const ownQuery = z.object({
   question: z.preprocess(blank, z.string().max(64, "comments.errors.question").optional()),
   page: z.preprocess(
     blank,
-    z.coerce.number("comments.errors.page").int("comments.errors.page").min(1, "comments.errors.page").optional(),
+    z.coerce
+      .number("comments.errors.page")
+      .int("comments.errors.page")
+      .min(1, "comments.errors.page")
+      .max(INT32_MAX, "comments.errors.page")
+      .optional(),
   ),
 });
 

@@ -2,6 +2,7 @@
 // works without JavaScript and a filtered view can be bookmarked or shared).
 // Periods are whole months: `from=2026-01&to=2026-03` is January to March.
 import { z } from "zod";
+import { INT32_MAX, isCalendarMonth } from "#app/modules/platform/forms.ts";
 import { responseChannels } from "#app/modules/responses/statuses.ts";
 
 export interface ResultsFilter {
@@ -18,13 +19,13 @@ export interface ResultsFilter {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const blank = (v: unknown) => (v === "" ? undefined : v);
-const month = z.preprocess(blank, z.string().regex(MONTH, { error: "results.errors.month" }).optional());
+const month = z.preprocess(blank, z.string().refine(isCalendarMonth, { error: "results.errors.month" }).optional());
 
 export const filterSchema = z
   .object({
     channel: z.preprocess(blank, z.enum(responseChannels, { error: "results.errors.channel" }).optional()),
     lang: z.preprocess(blank, z.enum(["en", "fr"], { error: "results.errors.lang" }).optional()),
-    version: z.preprocess(blank, z.coerce.number({ error: "results.errors.version" }).int().min(1).optional()),
+    version: z.preprocess(blank, z.coerce.number({ error: "results.errors.version" }).int().min(1).max(INT32_MAX).optional()),
     from: month,
     to: month,
     q: z.preprocess(blank, z.string().max(64, { error: "results.errors.question" }).optional()),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxes, optionalText, requiredText } from "#app/modules/platform/forms.ts";
+import { checkboxes, isCalendarDay, optionalText, requiredText } from "#app/modules/platform/forms.ts";
 import { channels } from "./cmt-bank.ts";
 
 export const newSurveySchema = z.object({
@@ -15,7 +15,7 @@ const day = z
   .string()
   .trim()
   .optional()
-  .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), "audit.errors.date")
+  .refine((v) => !v || isCalendarDay(v), "audit.errors.date")
   .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null));
 
 export const surveySettingsSchema = z.object({

@@ -24,6 +24,31 @@ export const optionalText = (max = 200) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+/** The largest whole number a PostgreSQL integer (a version, a count, a page) holds. */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * The years a date typed or sent may fall in. Outside them a date is a typo,
+ * and some (year 0, year 10000) neither PostgreSQL nor JavaScript's ISO
+ * format can hold: every door's date fields share these bounds.
+ */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
+const inYears = (year: number) => year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+
+/** A real calendar day written YYYY-MM-DD, in DATE_YEARS. */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match || !inYears(Number(match[1]))) return false;
+  return new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+}
+
+/** A month written YYYY-MM, in DATE_YEARS. */
+export function isCalendarMonth(text: string): boolean {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  return match !== null && inYears(Number(match[1]));
+}
+
 export const emailField = () => requiredText(254).toLowerCase().pipe(z.email("errors.email"));
 
 export const passwordField = () =>

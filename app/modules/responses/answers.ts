@@ -3,6 +3,7 @@
 // respondent pages, staff entry, imports and the API.
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
 import type { FrozenQuestion, PublishedDefinition, ShowIf } from "#app/modules/measure/definition.ts";
+import { isCalendarDay } from "#app/modules/platform/forms.ts";
 import { cleanText } from "#app/modules/platform/text.ts";
 import type { StoredAnswer } from "./schema.ts";
 
@@ -89,8 +90,7 @@ export function parseAnswer(
       return { value: n };
     }
     case "date": {
-      const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && new Date(`${first}T00:00:00Z`).toISOString().startsWith(first);
-      return ok ? { value: first } : { error: { key: "respondent.errors.date" } };
+      return isCalendarDay(first) ? { value: first } : { error: { key: "respondent.errors.date" } };
     }
     default: {
       const max = q.type === "text_long" ? TEXT_LONG_MAX : TEXT_SHORT_MAX;
