@@ -164,7 +164,7 @@ describe("demo seed on a database in use", () => {
     await signUp(fresh, {
       name: "A Real Person",
       email: "real@example.ca",
-      password: "a long real password",
+      password: "Granite-harbour-kestrel-1987",
       lang: "en",
     });
     expect(await seedDemoIfEmpty(fresh)).toBe(false);

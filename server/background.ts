@@ -11,7 +11,7 @@ import { smtpTransport, startMailWorker } from "#app/modules/mail/worker.server.
 export function startBackgroundWork(services: AppServices): () => Promise<void> {
   const { settings } = services;
   const stopMail = startMailWorker(
-    services.db,
+    services,
     settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : null,
   );
   const stopJobs = startPeriodicJobs(services, backgroundJobs);

@@ -35,9 +35,9 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requirePlatformAdmin(args);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
-  const { settings } = args.context.get(servicesContext);
+  const { settings, keyring } = args.context.get(servicesContext);
   try {
-    const created = await createOrganization(ctx, form.data, settings.baseUrl);
+    const created = await createOrganization(ctx, form.data, { baseUrl: settings.baseUrl, keyring });
     const lang = langOfPath(new URL(args.request.url).pathname);
     throw redirect(`${pathFor("adminOrgs", lang)}?created=${encodeURIComponent(created.slug)}`);
   } catch (error) {

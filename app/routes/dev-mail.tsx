@@ -16,10 +16,10 @@ import type { Route } from "./+types/dev-mail";
  * the embedded database), and then for signed-in platform admins only.
  */
 export async function loader(args: Route.LoaderArgs) {
-  const { settings } = args.context.get(servicesContext);
+  const { settings, keyring } = args.context.get(servicesContext);
   if (!settings.devMailbox) throw data({ key: "errors.status.404" }, { status: 404 });
   const admin = await requirePlatformAdmin(args);
-  return { messages: await findRecentMail(admin.db) };
+  return { messages: await findRecentMail(admin.db, keyring) };
 }
 
 export const meta: Route.MetaFunction = ({ location }) => pageTitle(location.pathname, "devMail.title");

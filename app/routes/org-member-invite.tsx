@@ -31,9 +31,9 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requireMember(args, "org.members.manage");
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
-  const { settings } = args.context.get(servicesContext);
+  const { settings, keyring } = args.context.get(servicesContext);
   try {
-    await inviteMember(ctx, form.data, settings.baseUrl);
+    await inviteMember(ctx, form.data, { baseUrl: settings.baseUrl, keyring });
   } catch (error) {
     return formErrorOrThrow(error, "email", form.values);
   }

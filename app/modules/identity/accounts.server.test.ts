@@ -1,8 +1,7 @@
-import { desc, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox } from "#app/modules/mail/schema.ts";
 import { createTestServices } from "#tests/support/test-db.ts";
+import { mailTo } from "#tests/support/mail.ts";
 import {
   confirmTwoFactorSetup,
   disableTwoFactor,
@@ -41,12 +40,7 @@ class CookieJar {
 }
 
 async function newestMail(to: string) {
-  const [row] = await s.db
-    .select()
-    .from(mailOutbox)
-    .where(eq(mailOutbox.toAddress, to))
-    .orderBy(desc(mailOutbox.createdAt))
-    .limit(1);
+  const row = (await mailTo(s, to)).at(-1);
   if (!row) throw new Error(`no mail to ${to}`);
   return row;
 }

@@ -5,6 +5,7 @@ import { twoFactor as twoFactorPlugin } from "better-auth/plugins";
 import { isLang, type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import type { Settings } from "#app/modules/platform/settings.server.ts";
+import { createKeyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
 import { and, eq, like, ne } from "drizzle-orm";
 import { account, session, ssoProvider, twoFactor, user, verification } from "./schema.ts";
@@ -32,6 +33,8 @@ const langOf = (u: object): Lang => {
  * with links to our own localized pages.
  */
 export function createAuth(db: Db, settings: Settings) {
+  // Its messages belong to no organization: sealed with the platform's key.
+  const keyring = createKeyring(settings.encryptionKey);
   const link = (page: "verifyEmail" | "resetPassword", lang: Lang, token: string) =>
     `${settings.baseUrl}${pathFor(page, lang)}?token=${encodeURIComponent(token)}`;
   const mayMail = (kind: "reset" | "verify", email: string) =>
@@ -84,7 +87,7 @@ export function createAuth(db: Db, settings: Settings) {
         }
         await dropResetTokens(u.id, token);
         const lang = langOf(u);
-        await enqueueMail(db, {
+        await enqueueMail(db, keyring, {
           to: u.email,
           lang,
           template: "resetPassword",
@@ -104,7 +107,7 @@ export function createAuth(db: Db, settings: Settings) {
       sendVerificationEmail: async ({ user: u, token }) => {
         if (!(await mayMail("verify", u.email))) return;
         const lang = langOf(u);
-        await enqueueMail(db, {
+        await enqueueMail(db, keyring, {
           to: u.email,
           lang,
           template: "verifyEmail",

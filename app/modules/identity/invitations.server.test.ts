@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox } from "#app/modules/mail/schema.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { mailTo } from "#tests/support/mail.ts";
 import { findAuditEvents } from "./audit.server.ts";
 import {
   acceptInvitation,
@@ -20,10 +20,10 @@ beforeAll(async () => {
 
 const FEDERAL = "citizen-services-canada";
 const BASE = "http://localhost:3000";
+const invitationMail = () => ({ baseUrl: BASE, keyring: s.keyring });
 
 async function lastMailTo(to: string) {
-  const rows = await s.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
-  return rows.at(-1);
+  return (await mailTo(s, to)).at(-1);
 }
 
 const tokenFrom = (text: string) => {
@@ -35,7 +35,7 @@ const tokenFrom = (text: string) => {
 describe("invitations", () => {
   it("writes the invitation, a French e-mail and an audit record together", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: " Nouvelle.Personne@Example.CA ", roles: ["analyst"], lang: "fr" }, BASE);
+    await inviteMember(admin, { email: " Nouvelle.Personne@Example.CA ", roles: ["analyst"], lang: "fr" }, invitationMail());
     const mail = await lastMailTo("nouvelle.personne@example.ca");
     expect(mail?.subject).toBe("Alex Martin vous invite à vous joindre à Services aux citoyens Canada dans Outside-In");
     expect(mail?.text).toContain(`${BASE}/fr/invitations/`);
@@ -57,7 +57,7 @@ describe("invitations", () => {
   it("escapes what users typed in the HTML of the e-mail", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
     admin.name = '<img src=x onerror="alert(1)">';
-    await inviteMember(admin, { email: "escaped@example.ca", roles: ["learner"], lang: "en" }, BASE);
+    await inviteMember(admin, { email: "escaped@example.ca", roles: ["learner"], lang: "en" }, invitationMail());
     const mail = await lastMailTo("escaped@example.ca");
     expect(mail?.html).not.toContain("<img");
     expect(mail?.html).toContain("&#60;img");
@@ -66,21 +66,21 @@ describe("invitations", () => {
   it("refuses to invite someone who is already a member", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
     await expect(
-      inviteMember(admin, { email: "analyst@federal.example", roles: ["analyst"], lang: "en" }, BASE),
+      inviteMember(admin, { email: "analyst@federal.example", roles: ["analyst"], lang: "en" }, invitationMail()),
     ).rejects.toMatchObject({ code: "Conflict", key: "invitations.errors.alreadyMember" });
   });
 
   it("lets only members who manage members invite", async () => {
     const analyst = await s.tenantCtx("analyst@federal.example", FEDERAL);
     await expect(
-      inviteMember(analyst, { email: "x@example.ca", roles: ["org_admin"], lang: "en" }, BASE),
+      inviteMember(analyst, { email: "x@example.ca", roles: ["org_admin"], lang: "en" }, invitationMail()),
     ).rejects.toMatchObject({ code: "Forbidden" });
     expect(await lastMailTo("x@example.ca")).toBeUndefined();
   });
 
   it("is accepted only by the invited address, once", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: "analyst@ontario.example", roles: ["analyst", "learner"], lang: "en" }, BASE);
+    await inviteMember(admin, { email: "analyst@ontario.example", roles: ["analyst", "learner"], lang: "en" }, invitationMail());
     const token = tokenFrom((await lastMailTo("analyst@ontario.example"))?.text ?? "");
     const someoneElse = await s.userCtx("admin@ontario.example");
     await expect(acceptInvitation(someoneElse, token)).rejects.toMatchObject({ code: "Forbidden" });
@@ -93,7 +93,7 @@ describe("invitations", () => {
 
   it("cannot be accepted once withdrawn", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: "designer@ontario.example", roles: ["survey_designer"], lang: "en" }, BASE);
+    await inviteMember(admin, { email: "designer@ontario.example", roles: ["survey_designer"], lang: "en" }, invitationMail());
     const token = tokenFrom((await lastMailTo("designer@ontario.example"))?.text ?? "");
     const open = await findOpenInvitations(admin);
     const id = open.find((i) => i.email === "designer@ontario.example")?.id as string;
@@ -109,12 +109,12 @@ describe("invitations", () => {
 
   it("can invite again once an invitation has expired", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "en" }, BASE);
+    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "en" }, invitationMail());
     await s.db
       .update(invitation)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(invitation.email, "late@example.ca"));
-    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "fr" }, BASE);
+    await inviteMember(admin, { email: "late@example.ca", roles: ["learner"], lang: "fr" }, invitationMail());
     const open = await findOpenInvitations(admin);
     expect(open.filter((i) => i.email === "late@example.ca")).toHaveLength(1);
   });

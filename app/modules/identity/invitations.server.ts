@@ -4,6 +4,7 @@ import { formatDate } from "#app/i18n/i18n.ts";
 import { type Lang, pathFor } from "#app/i18n/paths.ts";
 import { enqueueMail } from "#app/modules/mail/outbox.server.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
@@ -12,6 +13,12 @@ import { invitation, membership, organization, user } from "./schema.ts";
 const INVITATION_DAYS = 14;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** What an invitation's e-mail needs: the public address for its link, and the keyring that seals it. */
+export interface InvitationMail {
+  baseUrl: string;
+  keyring: Keyring;
+}
 
 export interface InvitationInput {
   email: string;
@@ -23,9 +30,9 @@ export interface InvitationInput {
  * Invites someone by e-mail. The invitation, its e-mail (in the invitee's
  * language) and the audit record are written in one transaction.
  */
-export async function inviteMember(ctx: TenantCtx, input: InvitationInput, baseUrl: string) {
+export async function inviteMember(ctx: TenantCtx, input: InvitationInput, mail: InvitationMail) {
   assertCan(ctx, "org.members.manage");
-  await conflictOnDuplicate(() => inviteInTransaction(ctx, input, baseUrl));
+  await conflictOnDuplicate(() => inviteInTransaction(ctx, input, mail));
 }
 
 /** Two invitations to one address at the same instant: the second is a conflict, not a crash. */
@@ -41,7 +48,7 @@ async function conflictOnDuplicate(work: () => Promise<void>) {
   }
 }
 
-async function inviteInTransaction(ctx: TenantCtx, input: InvitationInput, baseUrl: string) {
+async function inviteInTransaction(ctx: TenantCtx, input: InvitationInput, mail: InvitationMail) {
   await ctx.db.transaction(async (tx) => {
     const [already] = await tx
       .select({ userId: membership.userId })
@@ -49,7 +56,7 @@ async function inviteInTransaction(ctx: TenantCtx, input: InvitationInput, baseU
       .innerJoin(user, eq(user.id, membership.userId))
       .where(and(eq(membership.orgId, ctx.orgId), eq(user.email, input.email.trim().toLowerCase())));
     if (already) throw new AppError("Conflict", "invitations.errors.alreadyMember");
-    await writeInvitation(tx, auditActor(ctx), { ...input, inviter: ctx.name }, baseUrl);
+    await writeInvitation(tx, auditActor(ctx), { ...input, inviter: ctx.name }, mail);
   });
 }
 
@@ -62,7 +69,7 @@ export async function writeInvitation(
   tx: Db,
   actor: { orgId: string; userId: string | null; email: string | null },
   input: InvitationInput & { inviter: string },
-  baseUrl: string,
+  mail: InvitationMail,
 ) {
   const email = input.email.trim().toLowerCase();
   const token = randomBytes(32).toString("base64url");
@@ -97,14 +104,15 @@ export async function writeInvitation(
     .from(organization)
     .where(eq(organization.id, actor.orgId));
   if (!created || !org) throw new AppError("NotFound");
-  await enqueueMail(tx, {
+  await enqueueMail(tx, mail.keyring, {
+    orgId: actor.orgId,
     to: email,
     lang: input.lang,
     template: "invitation",
     values: {
       inviter: input.inviter,
       organization: input.lang === "fr" ? org.nameFr : org.nameEn,
-      url: `${baseUrl}${pathFor("invitation", input.lang, { token })}`,
+      url: `${mail.baseUrl}${pathFor("invitation", input.lang, { token })}`,
       expires: formatDate(input.lang, expiresAt),
     },
   });

@@ -4,7 +4,7 @@ import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { auditActor, recordAudit } from "./audit.server.ts";
 import { assertCan, type TenantCtx, type UserCtx } from "./context.ts";
-import { writeInvitation } from "./invitations.server.ts";
+import { type InvitationMail, writeInvitation } from "./invitations.server.ts";
 import { permissionsOf } from "./policy.ts";
 import { membership, organization } from "./schema.ts";
 
@@ -98,7 +98,7 @@ export async function findAllOrganizations(ctx: TenantCtx) {
 export async function createOrganization(
   ctx: TenantCtx,
   input: OrganizationInput & { slug: string; adminEmail: string; adminLang: Lang },
-  baseUrl: string,
+  mail: InvitationMail,
 ) {
   assertPlatformAdmin(ctx);
   const { adminEmail, adminLang, ...fields } = input;
@@ -118,7 +118,7 @@ export async function createOrganization(
       tx,
       actor,
       { email: adminEmail, roles: ["org_admin"], lang: adminLang, inviter: ctx.name },
-      baseUrl,
+      mail,
     );
     return created;
   });

@@ -1,9 +1,9 @@
-import { and, desc, eq, like } from "drizzle-orm";
+import { and, like } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox } from "#app/modules/mail/schema.ts";
 import { DEMO_PASSWORD } from "#db/seed.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { mailTo } from "#tests/support/mail.ts";
 import {
   changePassword,
   confirmTwoFactorSetup,
@@ -43,8 +43,7 @@ class CookieJar {
   }
 }
 
-const mailsTo = (to: string) =>
-  s.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to)).orderBy(desc(mailOutbox.createdAt));
+const mailsTo = async (to: string) => (await mailTo(s, to)).reverse();
 const tokenIn = (text: string) => new URL(text.match(/https?:\/\/\S+/)?.[0] ?? "").searchParams.get("token") ?? "";
 
 async function signedIn(email: string, password: string, ip: string) {

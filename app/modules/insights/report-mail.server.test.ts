@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { auditEvent } from "#app/modules/identity/schema.ts";
@@ -8,6 +8,7 @@ import { smtpTransport } from "#app/modules/mail/worker.server.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import { closeSurvey } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { outboxMail } from "#tests/support/mail.ts";
 import { startSmtpSink } from "#tests/support/smtp-sink.ts";
 import { endedWaves, sendWaveReports } from "./report-mail.server.ts";
 import {
@@ -38,12 +39,10 @@ beforeAll(async () => {
 });
 afterAll(() => sink.close());
 
-const reportMails = () =>
-  s.db
-    .select()
-    .from(mailOutbox)
-    .where(eq(mailOutbox.template, "surveyReport"))
-    .orderBy(asc(mailOutbox.toAddress), asc(mailOutbox.createdAt));
+const reportMails = async () =>
+  (await outboxMail(s))
+    .filter((m) => m.template === "surveyReport")
+    .sort((a, b) => a.toAddress.localeCompare(b.toAddress) || a.createdAt.getTime() - b.createdAt.getTime());
 
 /** Publishes the survey's current definition again as its next version: the previous version's wave ends. */
 async function publishNextVersion(publishedAt: Date) {
@@ -137,7 +136,7 @@ describe("report subscriptions and the wave job", () => {
     expect(en?.html).toContain('<html lang="en">');
 
     const transport = smtpTransport(sink.url, "Outside-In <no-reply@example.ca>");
-    await deliverDueMail(s.db, transport);
+    await deliverDueMail(s.db, s.keyring, transport);
     const received = sink.received.filter((m) => m.raw.includes("rapport") || m.raw.includes("report"));
     expect(received.map((m) => m.to[0]).sort()).toEqual(["analyst@federal.example", "designer@federal.example"]);
     const sent = await s.db

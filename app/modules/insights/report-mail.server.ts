@@ -136,7 +136,7 @@ async function recipientsOf(db: AppServices["db"], orgId: string, surveyId: stri
 }
 
 /** Queues each ended wave's report for its subscribers, once. Returns the number of messages queued. */
-export async function sendWaveReports(services: Pick<AppServices, "db" | "settings">, now: Date): Promise<number> {
+export async function sendWaveReports(services: Pick<AppServices, "db" | "settings" | "keyring">, now: Date): Promise<number> {
   const { db } = services;
   const surveys = await db
     .selectDistinct({
@@ -182,7 +182,7 @@ export async function sendWaveReports(services: Pick<AppServices, "db" | "settin
 }
 
 async function sendWave(
-  services: Pick<AppServices, "db" | "settings">,
+  services: Pick<AppServices, "db" | "settings" | "keyring">,
   where: { orgId: string; orgSlug: string; surveyId: string },
   wave: Wave,
   now: Date,
@@ -200,7 +200,11 @@ async function sendWave(
     if (claimed.length === 0) return 0;
     await enqueueMails(
       tx,
-      recipients.map((r) => composeMail(services.settings.baseUrl, where.orgSlug, report, wave, r)),
+      services.keyring,
+      recipients.map((r) => ({
+        ...composeMail(services.settings.baseUrl, where.orgSlug, report, wave, r),
+        orgId: where.orgId,
+      })),
     );
     await recordAudit(
       tx,

@@ -1,5 +1,6 @@
 import { pruneThrottle } from "#app/modules/identity/throttle.server.ts";
 import { reportJobs } from "#app/modules/insights/report-mail.server.ts";
+import { mailRetentionJob } from "#app/modules/mail/outbox.server.ts";
 import { expireImports } from "#app/modules/responses/import.server.ts";
 import { expireIdempotencyKeys } from "#app/modules/responses/ingest-api.server.ts";
 import { invitationJobs } from "#app/modules/responses/invitations.server.ts";
@@ -14,4 +15,5 @@ export const backgroundJobs: readonly PeriodicJob[] = [
   expireIdempotencyKeys,
   ...reportJobs,
   pruneThrottle,
+  mailRetentionJob,
 ];

@@ -4,7 +4,7 @@ import { organization } from "#app/modules/identity/schema.ts";
 // The outbox: a message is written in the same transaction as the change that
 // causes it, and a worker delivers it. Rendered at enqueue time so the worker
 // needs nothing but the row and the keyring. The address and the rendered
-// message are sealed (decision 0039): with the organization's data key when
+// message are sealed (decision 0041): with the organization's data key when
 // the message is the organization's, with the platform's key otherwise
 // (sign-up and password messages). Delivered messages are deleted after a
 // short retention.

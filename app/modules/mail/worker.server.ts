@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
 import { deliverDueMail, type MailTransport } from "./outbox.server.ts";
 
@@ -12,12 +13,16 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
 }
 
 /** Polls the outbox until stopped. Returns a function that stops it. */
-export function startMailWorker(db: Db, transport: MailTransport | null, intervalMs = 1000): () => Promise<void> {
+export function startMailWorker(
+  services: { db: Db; keyring: Keyring },
+  transport: MailTransport | null,
+  intervalMs = 1000,
+): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     if (stopped) return;
-    running = deliverDueMail(db, transport).catch((error: unknown) => {
+    running = deliverDueMail(services.db, services.keyring, transport).catch((error: unknown) => {
       console.warn("mail worker:", error instanceof Error ? error.message : error);
     });
     await running;

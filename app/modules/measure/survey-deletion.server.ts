@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import { assertCan, type TenantCtx } from "#app/modules/identity/context.ts";
+import { deleteSurveyMail } from "#app/modules/mail/outbox.server.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import { response, surveyContact } from "#app/modules/responses/schema.ts";
 import type { Db } from "#db/client.ts";
@@ -64,6 +65,8 @@ export async function deleteSurvey(ctx: TenantCtx, surveyId: string, typedTitle:
     // Versions have no foreign key to the survey (they are frozen records); responses and contacts cascade.
     await tx.delete(surveyVersion).where(and(eq(surveyVersion.orgId, ctx.orgId), eq(surveyVersion.surveyId, id)));
     await tx.delete(survey).where(where);
+    // Its invitations and reminders, sent or queued, have no foreign key either: the outbox is the mail module's.
+    await deleteSurveyMail(tx, ctx.orgId, id);
     await recordAudit(tx, auditActor(ctx), {
       action: "survey.deleted",
       targetType: "survey",

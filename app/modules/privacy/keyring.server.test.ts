@@ -35,6 +35,21 @@ describe("envelope encryption", () => {
     expect(() => sealer.open(tampered)).toThrow();
   });
 
+  it("seals the platform's own text with a key derived from the master key, apart from every organization's", async () => {
+    const { db } = await createTestServices();
+    const [org] = await db.select({ id: organization.id }).from(organization).limit(1);
+    if (!org) throw new Error("no organization");
+    const master = randomBytes(32);
+    const sealed = createKeyring(master).forPlatform().seal("lea@example.ca");
+    expect(sealed).not.toContain("lea");
+    // The same master key opens it after a restart; nothing was stored for it.
+    expect(createKeyring(master).forPlatform().open(sealed)).toBe("lea@example.ca");
+    expect(() => createKeyring(randomBytes(32)).forPlatform().open(sealed)).toThrow();
+    const orgSealer = await createKeyring(master).forOrg(db, org.id);
+    expect(() => orgSealer.open(sealed)).toThrow();
+    expect(() => createKeyring(master).forPlatform().open(orgSealer.seal("x"))).toThrow();
+  });
+
   it("gives a stable keyed hash that differs between organizations", () => {
     const keyring = createKeyring(randomBytes(32));
     expect(keyring.blindIndex("o1", "a@x.ca")).toBe(keyring.blindIndex("o1", "a@x.ca"));

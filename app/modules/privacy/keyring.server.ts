@@ -10,10 +10,18 @@ import { masterKeyCheck, orgDataKey } from "./schema.ts";
 // keys, not re-encrypting every answer.
 
 const VERSION = "v1";
+// Organization ids are UUIDs: this context is never one of theirs.
+const PLATFORM_CONTEXT = "platform";
 
 export interface Keyring {
   /** Seals and opens one organization's sensitive text. */
   forOrg(db: Db, orgId: string): Promise<OrgSealer>;
+  /**
+   * Seals and opens what belongs to no organization (sign-up and password
+   * messages in the mail outbox): a key derived from the master key, so there
+   * is nothing to store or wrap (decision 0041).
+   */
+  forPlatform(): OrgSealer;
   /** A keyed hash (for finding duplicates without reading the value). */
   blindIndex(orgId: string, value: string): string;
 }
@@ -27,6 +35,7 @@ export function createKeyring(masterKey: Buffer): Keyring {
   if (masterKey.length !== 32) throw new Error("the master key must be 32 bytes");
   const wrapKey = derive(masterKey, "outside-in/wrap");
   const indexKey = derive(masterKey, "outside-in/blind-index");
+  const platformKey = derive(masterKey, "outside-in/platform");
   const cache = new Map<string, Buffer>();
 
   async function dataKey(db: Db, orgId: string): Promise<Buffer> {
@@ -56,6 +65,10 @@ export function createKeyring(masterKey: Buffer): Keyring {
         open: (sealed) => decrypt(key, sealed, orgId).toString("utf8"),
       };
     },
+    forPlatform: () => ({
+      seal: (plain) => encrypt(platformKey, Buffer.from(plain, "utf8"), PLATFORM_CONTEXT),
+      open: (sealed) => decrypt(platformKey, sealed, PLATFORM_CONTEXT).toString("utf8"),
+    }),
     blindIndex: (orgId, value) => createHmac("sha256", indexKey).update(`${orgId}:${value}`).digest("base64url"),
   };
 }

@@ -4,9 +4,10 @@ import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { auditEvent } from "#app/modules/identity/schema.ts";
 import { closeSurvey, updateSurveySettings } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { mailTo } from "#tests/support/mail.ts";
 import { publishedSurvey } from "#tests/support/surveys.ts";
 import { deleteContacts, getInvitationOverview, importContacts, updateInvitationSettings } from "./contacts.server.ts";
-import { deleteContactsOfClosedSurveys } from "./invitations.server.ts";
+import { deleteContactsOfClosedSurveys, sendInvitations } from "./invitations.server.ts";
 import { surveyContact } from "./schema.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -129,7 +130,22 @@ describe("deleting contact lists", () => {
     expect(await deleteContacts(designer, live.surveyId)).toBe(2);
     expect(await contactsOf(live.surveyId)).toEqual([]);
     const [audit] = await auditOf(live.surveyId, "survey.contacts_deleted");
-    expect(audit).toEqual({ after: { count: 2, reason: "byHand" }, actorId: designer.userId });
+    expect(audit).toEqual({ after: { count: 2, messages: 0, reason: "byHand" }, actorId: designer.userId });
+  });
+
+  it("deletes the invitations sent or queued to the list with it, and only those", async () => {
+    const live = await publishedSurvey(designer, "Mail goes too");
+    const other = await publishedSurvey(designer, "Mail stays");
+    await upload(live.surveyId, utf8("email\ngone.one@example.ca\ngone.two@example.ca\n"));
+    await upload(other.surveyId, utf8("email\nkept@example.ca\n"));
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(2);
+    expect(await sendInvitations(designer, s, other.surveyId)).toBe(1);
+    expect(await mailTo(s, "gone.one@example.ca", "gone.two@example.ca")).toHaveLength(2);
+    expect(await deleteContacts(designer, live.surveyId)).toBe(2);
+    expect(await mailTo(s, "gone.one@example.ca", "gone.two@example.ca")).toEqual([]);
+    expect(await mailTo(s, "kept@example.ca")).toHaveLength(1);
+    const [audit] = await auditOf(live.surveyId, "survey.contacts_deleted");
+    expect(audit?.after).toEqual({ count: 2, messages: 2, reason: "byHand" });
   });
 
   it("deletes at closing, unless the list is kept; turning keeping off later deletes it", async () => {
@@ -138,7 +154,7 @@ describe("deleting contact lists", () => {
     await closeSurvey(designer, dropped.surveyId);
     expect(await contactsOf(dropped.surveyId)).toEqual([]);
     expect((await auditOf(dropped.surveyId, "survey.contacts_deleted")).map((a) => a.after)).toEqual([
-      { count: 2, reason: "closed" },
+      { count: 2, messages: 0, reason: "closed" },
     ]);
 
     const kept = await publishedSurvey(designer, "Closed, kept");
@@ -153,7 +169,7 @@ describe("deleting contact lists", () => {
     });
     expect(await contactsOf(kept.surveyId)).toEqual([]);
     expect((await auditOf(kept.surveyId, "survey.contacts_deleted")).map((a) => a.after)).toEqual([
-      { count: 2, reason: "keepContactsOff" },
+      { count: 2, messages: 0, reason: "keepContactsOff" },
     ]);
   });
 
@@ -183,7 +199,7 @@ describe("deleting contact lists", () => {
     expect(await contactsOf(live.surveyId)).toEqual([]);
     expect(await contactsOf(open.surveyId)).toHaveLength(2);
     expect(await auditOf(live.surveyId, "survey.contacts_deleted")).toEqual([
-      { after: { count: 2, reason: "closingDate" }, actorId: null },
+      { after: { count: 2, messages: 0, reason: "closingDate" }, actorId: null },
     ]);
   });
 });

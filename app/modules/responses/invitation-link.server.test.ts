@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
-import { mailOutbox } from "#app/modules/mail/schema.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { mailTo } from "#tests/support/mail.ts";
 import { publishedSurvey } from "#tests/support/surveys.ts";
 import { importContacts, updateInvitationSettings } from "./contacts.server.ts";
 import {
@@ -34,10 +34,7 @@ async function invitedSurvey(title: string, addresses: string[], anonymous = tru
   await sendInvitations(designer, s, live.surveyId);
   const tokens = new Map<string, string>();
   for (const address of addresses) {
-    const [mail] = await s.db
-      .select({ text: mailOutbox.text })
-      .from(mailOutbox)
-      .where(eq(mailOutbox.toAddress, address));
+    const [mail] = await mailTo(s, address);
     const token = mail?.text.match(/\/s\/[0-9a-f]{12}\/i\/([\w-]{22})/)?.[1];
     if (!token) throw new Error(`no invitation link for ${address}`);
     tokens.set(address, token);
@@ -132,7 +129,7 @@ describe("unsubscribing", () => {
     expect(await unsubscribeContact(s.db, live, "not-a-token")).toBe("unknown");
     expect((await contactOf(live.surveyId))?.status).toBe("unsubscribed");
     await sendDueReminders(s, new Date(Date.now() + 3 * 24 * 60 * 60 * 1000));
-    const mails = await s.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "max@example.ca"));
+    const mails = await mailTo(s, "max@example.ca");
     expect(mails.map((m) => m.template)).toEqual(["surveyInvitation"]);
   });
 

@@ -95,6 +95,8 @@ export async function composeSurveyMails(
     }
     const fr = c.lang === "fr";
     mails.push({
+      orgId: s.orgId,
+      surveyId: s.id,
       to: sealer.open(c.emailSealed),
       lang: c.lang,
       template,

@@ -2,10 +2,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { auditEvent } from "#app/modules/identity/schema.ts";
-import { mailOutbox } from "#app/modules/mail/schema.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import { closeSurvey, createSurveyFromTemplate } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { mailTo as mailsTo } from "#tests/support/mail.ts";
 import { publishedSurvey } from "#tests/support/surveys.ts";
 import { importContacts, updateInvitationSettings } from "./contacts.server.ts";
 import { sendDueReminders, sendInvitations } from "./invitations.server.ts";
@@ -28,8 +28,7 @@ async function surveyWith(title: string, csv: string) {
   return live;
 }
 
-const mailTo = (addresses: string[]) =>
-  s.db.select().from(mailOutbox).where(inArray(mailOutbox.toAddress, addresses)).orderBy(mailOutbox.createdAt);
+const mailTo = (addresses: string[]) => mailsTo(s, ...addresses);
 
 /** The link of a given path in a message's text. */
 const linkIn = (text: string, pattern: RegExp) => text.match(pattern)?.[0];

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { AppServices } from "#app/context.ts";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
 import type { PeriodicJob } from "#app/modules/jobs/scheduler.server.ts";
@@ -7,7 +7,7 @@ import { enqueueMails } from "#app/modules/mail/outbox.server.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
-import { deleteSurveyContacts } from "./contact-deletion.server.ts";
+import { deleteSurveyContacts, forgetPartialContacts } from "./contact-deletion.server.ts";
 import {
   type ClaimedContact,
   claimedColumns,
@@ -17,7 +17,7 @@ import {
   type MailSurvey,
 } from "./invitation-mail.server.ts";
 import { availability } from "./respond.server.ts";
-import { surveyContact } from "./schema.ts";
+import { response, surveyContact } from "./schema.ts";
 
 // Sending: invitations when a designer asks, reminders and the deletion of
 // contact lists on a timer. Messages are claimed by a conditional UPDATE …
@@ -77,7 +77,7 @@ async function sendBatch(
     if (availability(s, message.now) !== "open") throw new AppError("Conflict", "surveyInvitations.errors.notOpen");
     const claimed = await claim(tx, s);
     if (claimed.length === 0) return 0;
-    await enqueueMails(tx, await composeSurveyMails(tx, services, s, message.template, claimed));
+    await enqueueMails(tx, services.keyring, await composeSurveyMails(tx, services, s, message.template, claimed));
     await recordAudit(tx, message.actor, {
       action: message.template === "surveyInvitation" ? "survey.invitations_sent" : "survey.reminders_sent",
       targetType: "survey",
@@ -183,7 +183,28 @@ export async function deleteContactsOfClosedSurveys(db: AppServices["db"], now: 
       return deleteSurveyContacts(tx, system, id, still.status === "closed" ? "closed" : "closingDate");
     });
   }
-  return deleted;
+  return deleted + (await forgetPartialContactsOfClosedSurveys(db, now));
+}
+
+/**
+ * Partial responses of closed surveys forget their contact, lists kept or
+ * not: nobody can resume them from an invitation any more (decision 0041).
+ */
+async function forgetPartialContactsOfClosedSurveys(db: AppServices["db"], now: Date): Promise<number> {
+  const due = await db
+    .selectDistinct({ orgId: response.orgId, id: response.surveyId })
+    .from(response)
+    .innerJoin(survey, and(eq(survey.orgId, response.orgId), eq(survey.id, response.surveyId)))
+    .where(
+      and(
+        eq(response.status, "partial"),
+        isNotNull(response.contactId),
+        or(eq(survey.status, "closed"), lte(survey.closesAt, now)),
+      ),
+    );
+  let forgotten = 0;
+  for (const { orgId, id } of due) forgotten += await forgetPartialContacts(db, orgId, id);
+  return forgotten;
 }
 
 export const invitationJobs: PeriodicJob[] = [
