@@ -35,7 +35,11 @@ const tokenFrom = (text: string) => {
 describe("invitations", () => {
   it("writes the invitation, a French e-mail and an audit record together", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: " Nouvelle.Personne@Example.CA ", roles: ["analyst"], lang: "fr" }, invitationMail());
+    await inviteMember(
+      admin,
+      { email: " Nouvelle.Personne@Example.CA ", roles: ["analyst"], lang: "fr" },
+      invitationMail(),
+    );
     const mail = await lastMailTo("nouvelle.personne@example.ca");
     expect(mail?.subject).toBe("Alex Martin vous invite à vous joindre à Services aux citoyens Canada dans Outside-In");
     expect(mail?.text).toContain(`${BASE}/fr/invitations/`);
@@ -80,7 +84,11 @@ describe("invitations", () => {
 
   it("is accepted only by the invited address, once", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: "analyst@ontario.example", roles: ["analyst", "learner"], lang: "en" }, invitationMail());
+    await inviteMember(
+      admin,
+      { email: "analyst@ontario.example", roles: ["analyst", "learner"], lang: "en" },
+      invitationMail(),
+    );
     const token = tokenFrom((await lastMailTo("analyst@ontario.example"))?.text ?? "");
     const someoneElse = await s.userCtx("admin@ontario.example");
     await expect(acceptInvitation(someoneElse, token)).rejects.toMatchObject({ code: "Forbidden" });
@@ -93,7 +101,11 @@ describe("invitations", () => {
 
   it("cannot be accepted once withdrawn", async () => {
     const admin = await s.tenantCtx("admin@federal.example", FEDERAL);
-    await inviteMember(admin, { email: "designer@ontario.example", roles: ["survey_designer"], lang: "en" }, invitationMail());
+    await inviteMember(
+      admin,
+      { email: "designer@ontario.example", roles: ["survey_designer"], lang: "en" },
+      invitationMail(),
+    );
     const token = tokenFrom((await lastMailTo("designer@ontario.example"))?.text ?? "");
     const open = await findOpenInvitations(admin);
     const id = open.find((i) => i.email === "designer@ontario.example")?.id as string;

@@ -25,7 +25,10 @@ export const filterSchema = z
   .object({
     channel: z.preprocess(blank, z.enum(responseChannels, { error: "results.errors.channel" }).optional()),
     lang: z.preprocess(blank, z.enum(["en", "fr"], { error: "results.errors.lang" }).optional()),
-    version: z.preprocess(blank, z.coerce.number({ error: "results.errors.version" }).int().min(1).max(INT32_MAX).optional()),
+    version: z.preprocess(
+      blank,
+      z.coerce.number({ error: "results.errors.version" }).int().min(1).max(INT32_MAX).optional(),
+    ),
     from: month,
     to: month,
     q: z.preprocess(blank, z.string().max(64, { error: "results.errors.question" }).optional()),

@@ -136,7 +136,10 @@ async function recipientsOf(db: AppServices["db"], orgId: string, surveyId: stri
 }
 
 /** Queues each ended wave's report for its subscribers, once. Returns the number of messages queued. */
-export async function sendWaveReports(services: Pick<AppServices, "db" | "settings" | "keyring">, now: Date): Promise<number> {
+export async function sendWaveReports(
+  services: Pick<AppServices, "db" | "settings" | "keyring">,
+  now: Date,
+): Promise<number> {
   const { db } = services;
   const surveys = await db
     .selectDistinct({

@@ -213,10 +213,7 @@ export async function expireMail(db: Db, now: Date): Promise<number> {
   let total = 0;
   for (;;) {
     const batch = db.select({ id: mailOutbox.id }).from(mailOutbox).where(expired).limit(RETENTION_BATCH);
-    const deleted = await db
-      .delete(mailOutbox)
-      .where(inArray(mailOutbox.id, batch))
-      .returning({ id: mailOutbox.id });
+    const deleted = await db.delete(mailOutbox).where(inArray(mailOutbox.id, batch)).returning({ id: mailOutbox.id });
     total += deleted.length;
     if (deleted.length < RETENTION_BATCH) return total;
   }

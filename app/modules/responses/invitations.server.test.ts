@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { auditEvent } from "#app/modules/identity/schema.ts";
