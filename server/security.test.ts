@@ -1,8 +1,12 @@
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
 import { describe, expect, it } from "vitest";
 import { pathFor } from "#app/i18n/paths.ts";
 import { IMPORT_MAX_BYTES } from "#app/modules/responses/import-file.server.ts";
 import { API_MAX_BODY_BYTES } from "#app/modules/responses/ingest-api.ts";
-import { bodyLimit, MAX_BODY_BYTES, newNonce } from "./security.ts";
+import { loadSettings } from "#app/modules/platform/settings.server.ts";
+import { bodyLimit, MAX_BODY_BYTES, newNonce, requestGuards } from "./security.ts";
 
 describe("body limits", () => {
   it("allow a spreadsheet on the import pages only, and a batch on the API only", () => {
@@ -28,5 +32,39 @@ describe("nonces", () => {
       seen.add(nonce);
     }
     expect(seen.size).toBe(1000);
+  });
+});
+
+/** One request with any method (fetch refuses TRACE itself): its status and Allow header. */
+function send(port: number, method: string): Promise<{ status?: number; allow?: string | string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/en", method }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode, allow: res.headers.allow });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("methods", () => {
+  it("a method the app does not take answers 405 with Allow before any route (TRACE reached React Router: a 500)", async () => {
+    const app = express();
+    app.use(requestGuards(loadSettings({ DATABASE_URL: "memory:" })));
+    app.use((_req, res) => void res.status(200).send("reached the app"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const method of ["TRACE", "PROPFIND"]) {
+        expect(await send(port, method), method).toEqual({
+          status: 405,
+          allow: "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE",
+        });
+      }
+      expect((await send(port, "GET")).status).toBe(200);
+    } finally {
+      server.close();
+    }
   });
 });

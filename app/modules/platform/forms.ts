@@ -40,7 +40,9 @@ const inYears = (year: number) => year >= DATE_YEARS.min && year <= DATE_YEARS.m
 export function isCalendarDay(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match || !inYears(Number(match[1]))) return false;
-  return new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  // Month 13 is an invalid Date (whose toISOString throws); 30 February rolls into March.
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 /** A month written YYYY-MM, in DATE_YEARS. */
