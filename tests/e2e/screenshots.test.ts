@@ -86,8 +86,10 @@ describe.each(langs)("screenshots in %s", (lang: Lang) => {
 
   test("two-step verification set-up, with its QR code", async () => {
     await visit(facilitator, pathFor("accountSecurity", lang));
-    await facilitator.locator('main input[name="password"]').fill(DEMO_PASSWORD);
-    await facilitator.locator("main form").getByRole("button").click();
+    // The page also holds the password-change form: act on the one that starts two-step verification.
+    const start = facilitator.locator("main form", { has: facilitator.locator('input[name="intent"][value="start"]') });
+    await start.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await start.getByRole("button").click();
     const qr = facilitator.locator('.qr[role="img"] svg');
     await expect.poll(() => qr.isVisible()).toBe(true);
     const box = await qr.boundingBox();
