@@ -6,8 +6,10 @@ import { sql } from "drizzle-orm";
 import express from "express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { AppServices, RequestInfo } from "#app/context.ts";
+import { readSessionUser } from "#app/modules/identity/session.server.ts";
 import { withSsoGuard } from "#app/modules/identity/sso-outbound.server.ts";
-import { csrfCookie, requestGuards, securityHeaders } from "./security.ts";
+import { authenticateApiToken } from "#app/modules/responses/api-tokens.server.ts";
+import { csrfCookie, requestGuards, type SenderCheck, securityHeaders } from "./security.ts";
 
 type ContextKeys = Pick<typeof import("#app/context.ts"), "servicesContext" | "requestInfoContext">;
 
@@ -34,7 +36,7 @@ export function createApp(options: {
   app.set("trust proxy", "loopback");
   app.use(compression());
   app.use(securityHeaders(settings));
-  app.use(requestGuards(settings));
+  app.use(requestGuards(settings, knownSender(services)));
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -131,4 +133,19 @@ function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return "unknown error";
   const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
   return `${error.name}${code ? ` (${code})` : ""}`;
+}
+
+/**
+ * Who may send a large body: on the API, a token that may send responses (the
+ * one API route that takes a large body); on pages, a signed-in user.
+ */
+function knownSender(services: AppServices): SenderCheck {
+  return async (req) => {
+    if (req.path.startsWith("/api/")) {
+      return (await authenticateApiToken(services.db, req.headers.authorization ?? null, "responses:write")).ok;
+    }
+    const headers = new Headers();
+    if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
+    return (await readSessionUser(services.auth, headers)) !== null;
+  };
 }

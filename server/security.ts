@@ -1,7 +1,7 @@
 import { randomFillSync } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { tFor } from "#app/i18n/i18n.ts";
-import { langOfPath, langs, type PageId, patternFor } from "#app/i18n/paths.ts";
+import { langOfPath, langs, type PageId, pathFor, patternFor } from "#app/i18n/paths.ts";
 import { getSessionCookie } from "better-auth/cookies";
 import { AUTH_COOKIE_PREFIX } from "#app/modules/identity/auth.server.ts";
 import { csrfCookieName, csrfTokenFor, newCsrfSecret } from "#app/modules/platform/csrf.server.ts";
@@ -27,7 +27,11 @@ const apiResponses = /^\/api\/v1\/surveys\/[^/]+\/responses$/;
 /** A contact list may be larger than a form; the invitations page checks the file itself. */
 export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
 
-/** The largest body a request to `path` may have. */
+/**
+ * The largest body a request to `path` may have once its sender is known
+ * (signed in, or holding an API token). Until then every body is held to
+ * MAX_BODY_BYTES: see `requestGuards`.
+ */
 export function bodyLimit(path: string): number {
   if (importPages.some((page) => page.test(path))) return IMPORT_MAX_BYTES + MAX_BODY_BYTES;
   if (invitationPages.some((page) => page.test(path))) return MAX_UPLOAD_BYTES;
@@ -84,11 +88,20 @@ export function securityHeaders(settings: Settings) {
 }
 
 /**
+ * Whether the request comes from someone known: a signed-in session on a
+ * page, a token that may send responses on the API. Only they may send the
+ * larger bodies of the routes that take files.
+ */
+export type SenderCheck = (req: Request) => Promise<boolean>;
+
+/**
  * Refuses oversized bodies before anything reads them, and cross-site
  * mutating requests by their Origin / Sec-Fetch-Site headers (defence in depth
- * under the CSRF token).
+ * under the CSRF token). A body over MAX_BODY_BYTES is let through only to a
+ * route that takes files and only from a known sender, checked from the
+ * headers alone: a stranger cannot make the server read and parse 50 MB.
  */
-export function requestGuards(settings: Settings) {
+export function requestGuards(settings: Settings, isKnownSender: SenderCheck) {
   const allowedOrigins = new Set([new URL(settings.baseUrl).origin]);
   return (req: Request, res: Response, next: NextFunction) => {
     // 405, not 501: a fuzzer or scanner probing methods is the client's doing, not a server failure.
@@ -99,12 +112,18 @@ export function requestGuards(settings: Settings) {
       return void res.status(400).type("text/plain").send("Bad request");
     }
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > bodyLimit(req.path)) {
-      if (req.path.startsWith("/api/")) return void res.status(413).json({ error: "PayloadTooLarge" });
-      if (importPages.some((page) => page.test(req.path)))
-        return void res.status(413).type("html").send(tooBigPage(req.path));
-      return void res.status(413).type("text/plain").send("Payload too large");
+    if (length > bodyLimit(req.path)) return void tooLarge(req, res, "tooBig");
+    if (length > MAX_BODY_BYTES) {
+      isKnownSender(req).then(
+        (known) => (known ? guardMutation(req, res, next) : tooLarge(req, res, "signInFirst")),
+        next,
+      );
+      return;
     }
+    guardMutation(req, res, next);
+  };
+
+  function guardMutation(req: Request, res: Response, next: NextFunction) {
     if (!MUTATING.has(req.method)) return next();
     if (req.headers["transfer-encoding"] && !req.headers["content-length"]) {
       return void res.status(411).type("text/plain").send("Length required");
@@ -118,17 +137,36 @@ export function requestGuards(settings: Settings) {
       return void res.status(403).type("text/plain").send("Cross-site request refused");
     }
     next();
-  };
+  }
 }
 
-/** A file too large for the import page, said in the page's language with a way back. */
-function tooBigPage(path: string): string {
+/**
+ * 413, in the form the route speaks: JSON on the API, a translated page on the
+ * pages that take files (too big for anyone, or too big until signed in),
+ * plain text elsewhere.
+ */
+function tooLarge(req: Request, res: Response, reason: "tooBig" | "signInFirst") {
+  res.status(413);
+  if (req.path.startsWith("/api/")) return void res.json({ error: "PayloadTooLarge" });
+  const onFilePage = [...importPages, ...invitationPages].some((page) => page.test(req.path));
+  if (!onFilePage) return void res.type("text/plain").send("Payload too large");
+  res.type("html").send(tooLargePage(req.path, reason));
+}
+
+/** Said in the page's language, with a way back (or to sign in). */
+function tooLargePage(path: string, reason: "tooBig" | "signInFirst"): string {
   const lang = langOfPath(path);
   const t = tFor(lang);
   const title = t("errors.title.413");
-  const message = t("import.fileErrors.tooBig", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) });
+  const onImport = importPages.some((page) => page.test(path));
+  const max = String((onImport ? IMPORT_MAX_BYTES : MAX_UPLOAD_BYTES) / 1024 / 1024);
+  const message = reason === "signInFirst" ? t("errors.signInToSendFiles") : t("import.fileErrors.tooBig", { max });
+  const link =
+    reason === "signInFirst"
+      ? { href: `${pathFor("signIn", lang)}?next=${encodeURIComponent(path)}`, text: t("layout.signIn") }
+      : { href: path, text: t("errors.tryAgain") };
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)} — Outside-In</title></head><body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="${escape(path)}">${escape(t("import.title"))}</a></p></main></body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)} — Outside-In</title></head><body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="${escape(link.href)}">${escape(link.text)}</a></p></main></body></html>`;
 }
 
 /**

@@ -209,6 +209,22 @@ describe("security", () => {
     expect(small.status).toBe(400);
   });
 
+  test("a body over 1 MiB to a page that takes files is read only from a signed-in user", async () => {
+    const designer = await signedInSession("designer@federal.example", DEMO_PASSWORD);
+    const list = await (await designer.get(pathFor("surveys", "en", { org: "citizen-services-canada" }))).text();
+    const surveyId = /\/surveys\/([0-9a-f-]{36})"/.exec(list)?.[1] ?? "";
+    const path = pathFor("surveyImport", "en", { org: "citizen-services-canada", surveyId });
+    // Not a spreadsheet: the page reads it and says so, which nothing stages.
+    const file = new Blob([Buffer.alloc(2 * 1024 * 1024, 7)], { type: "application/octet-stream" });
+    const stranger = new HttpSession();
+    const refused = await stranger.post(path, { file }, { csrf: await stranger.csrf() });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("Sign in, then send the file again");
+    const read = await designer.post(path, { file }, { csrf: await designer.csrf() });
+    expect(read.status).toBe(400);
+    expect(await read.text()).toContain('class="error-summary');
+  });
+
   test("/healthz answers ok", async () => {
     const response = await fetch(url("/healthz"));
     expect(response.status).toBe(200);
