@@ -48,12 +48,12 @@ async function errorsFile(args: GuardArgs) {
   const lang = langOfPath(new URL(args.request.url).pathname);
   const t = tFor(lang);
   const { surveyId = "", importId = "" } = args.params;
-  const { survey, import: row } = await orRespond(() => getImport(ctx, keyring, surveyId, importId));
+  const { survey, header: headings, batches } = await orRespond(() => importErrors(ctx, keyring, surveyId, importId));
   async function* rows() {
-    for await (const batch of importErrors(ctx, keyring, surveyId, importId)) {
+    for await (const batch of batches) {
       for (const e of batch) {
         const column = e.column === null ? null : columnLetter(e.column);
-        const header = e.column === null ? null : (row.header[e.column] ?? null);
+        const header = e.column === null ? null : (headings[e.column] ?? null);
         yield [e.row, column, header, e.code, e.value ?? null, t(`ingest.errors.${e.reason}`, e.params ?? {})];
       }
     }

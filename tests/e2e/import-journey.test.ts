@@ -87,6 +87,10 @@ describe("importing a messy spreadsheet, without JavaScript, in French", () => {
     expect(main).toContain("Windows Latin-1 (Windows-1252) · séparé par des points-virgules");
     expect(main).toContain("Très satisfait");
     await expectNoAxeViolations(designer);
+    // Before the rows are checked there is no error report: a translated refusal, not a cut-off file.
+    const early = await designer.request.get(`${designer.url()}?download=errors`);
+    expect(early.status()).toBe(409);
+    expect(await early.text()).toContain("Le rapport d’erreurs est prêt une fois les lignes vérifiées");
   });
 
   test("columns are matched by code and wording; the rest by hand", async () => {

@@ -48,8 +48,9 @@ async function* withHeader({ header, rows }: Table): AsyncGenerator<Cell[]> {
 /** UTF-8 CSV with a byte order mark, so Excel reads accents right. */
 export function csvStream(table: Table): Readable {
   const csv = stringify({ bom: true, record_delimiter: "windows" });
-  // On failure pipeline destroys `csv` with the error, which reaches the reader.
-  pipeline(Readable.from(withHeader(table)), csv, () => {});
+  // On failure pipeline destroys `csv` with the error, which cuts the
+  // download off: say so in the log, or a half file is all anyone knows.
+  pipeline(Readable.from(withHeader(table)), csv, (error) => error && downloadFailed(error));
   return csv;
 }
 
@@ -80,9 +81,17 @@ export function xlsxStream(responses: Table, codebook: Table, lang: Lang): Reada
     await writeSheet(t("surveys.export.sheets.codebook"), codebook);
     if (!stopped.signal.aborted) await workbook.commit();
   })().catch((error: unknown) => {
-    if (!stopped.signal.aborted) out.destroy(error as Error);
+    if (stopped.signal.aborted) return;
+    downloadFailed(error);
+    out.destroy(error as Error);
   });
   return out;
+}
+
+/** A download cut off by our failure (not the reader's going away), logged without its rows. */
+function downloadFailed(error: unknown) {
+  if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+  console.error("download failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
 /**

@@ -15,7 +15,7 @@ import { startResponseExport } from "./export.server.ts";
 import { ImportFileError } from "./import-file.server.ts";
 import { autoMap, type Recoding, recodingList } from "./import-mapping.ts";
 import { replaceImportFile, stageImport } from "./import-stage.server.ts";
-import { commitImport, expireImports, getImport, saveMapping, saveRecoding } from "./import.server.ts";
+import { commitImport, expireImports, getImport, importErrors, saveMapping, saveRecoding } from "./import.server.ts";
 import { type ImportMapping, response, responseImport, responseImportChunk } from "./schema.ts";
 
 let s: Awaited<ReturnType<typeof createTestServices>>;
@@ -208,6 +208,19 @@ describe("the dry run and the commit", () => {
       key: "import.errors.hasErrors",
     });
     expect(await countResponses()).toBe(before);
+  });
+
+  it("gives the error report only once the rows are checked (before the mapping it failed mid-download)", async () => {
+    const id = await stage(messy);
+    const notReady = { code: "Conflict", key: "import.errors.reportNotReady" };
+    await expect(importErrors(designer, s.keyring, surveyId, id)).rejects.toMatchObject(notReady);
+    await check(id);
+    const { header, batches } = await importErrors(designer, s.keyring, surveyId, id);
+    expect(header[0]).toBe("CORE-OS-01");
+    const all = [];
+    for await (const batch of batches) all.push(...batch);
+    expect(all.map((e) => [e.row, e.column, e.reason])).toContainEqual([4, 2, "number"]);
+    expect(all).toHaveLength(12);
   });
 
   it("recodes values into codes, or into missing answers", async () => {

@@ -253,23 +253,34 @@ export async function saveRecoding(
   return report;
 }
 
-/** Every error of the current mapping and recoding, for the download. */
-export async function* importErrors(ctx: TenantCtx, keyring: Keyring, surveyId: string, importId: string) {
-  const { import: row, recoding, versions } = await getImport(ctx, keyring, surveyId, importId);
+/**
+ * Every error of the current mapping and recoding, for the download: the
+ * survey, the file's header, and the errors in batches. Refused (a Conflict,
+ * before anything streams) until the rows have been checked once: before the
+ * mapping there is nothing to report against.
+ */
+export async function importErrors(ctx: TenantCtx, keyring: Keyring, surveyId: string, importId: string) {
+  const { survey, import: row, recoding, versions } = await getImport(ctx, keyring, surveyId, importId);
+  if (!row.mapping || row.errorCount === null) throw new AppError("Conflict", "import.errors.reportNotReady");
+  const mapping: ImportMapping = row.mapping;
   const sealer = await keyring.forOrg(ctx.db, ctx.orgId);
-  const definition = definitionFor(versions, row.mapping);
-  const found: ImportRowError[] = [];
-  // Chunk by chunk: the rows of one chunk are read, then their errors handed out.
-  for await (const { cells, row: n } of stagedRows(ctx.db, sealer, {
-    orgId: ctx.orgId,
-    id: row.id,
-    headerRow: row.headerRow,
-  })) {
-    const result = rowReader(definition, row.mapping as ImportMapping, recoding ?? {}, new Date())(cells, n);
-    if (Array.isArray(result)) found.push(...result);
-    if (found.length >= CHUNK_ROWS) yield found.splice(0);
+  const definition = definitionFor(versions, mapping);
+  async function* batches() {
+    const found: ImportRowError[] = [];
+    const read = rowReader(definition, mapping, recoding ?? {}, new Date());
+    // Chunk by chunk: the rows of one chunk are read, then their errors handed out.
+    for await (const { cells, row: n } of stagedRows(ctx.db, sealer, {
+      orgId: ctx.orgId,
+      id: row.id,
+      headerRow: row.headerRow,
+    })) {
+      const result = read(cells, n);
+      if (Array.isArray(result)) found.push(...result);
+      if (found.length >= CHUNK_ROWS) yield found.splice(0);
+    }
+    if (found.length > 0) yield found;
   }
-  if (found.length > 0) yield found;
+  return { survey, header: row.header, batches: batches() };
 }
 
 export type CommitResult = { imported: number; already: boolean };
