@@ -9,6 +9,7 @@
 // then answered from those perceptions according to what it measures.
 import { type Driver, drivers } from "#app/modules/measure/cmt-bank.ts";
 import type { FrozenQuestion, PublishedDefinition } from "#app/modules/measure/definition.ts";
+import { anonymousTimes, dayStamp } from "#app/modules/responses/anonymity.ts";
 import { type Answers, type AnswerValue, isShown } from "#app/modules/responses/answers.ts";
 import { createRandom, type Random } from "#app/stats/random.ts";
 import { commentFor } from "./demo-comments.ts";
@@ -117,6 +118,13 @@ export function generateResponses(definition: PublishedDefinition, wave: Wave, s
       submittedAt: complete ? new Date(who.startedAt.getTime() + minutes * 60_000) : null,
     };
   });
+}
+
+/** A demo response's times as an anonymous survey (all the demo's are) records them: the day (decision 0042). */
+export function anonymousRow(r: DemoResponse) {
+  return r.submittedAt
+    ? anonymousTimes(r.submittedAt)
+    : { startedAt: dayStamp(r.startedAt), updatedAt: r.startedAt, submittedAt: null };
 }
 
 function answerAll(d: PublishedDefinition, who: Respondent, wave: Wave, r: Random) {

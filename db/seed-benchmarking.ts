@@ -15,7 +15,7 @@ import { isFreeText } from "#app/modules/responses/answers.ts";
 import { response } from "#app/modules/responses/schema.ts";
 import { seedFrom } from "#app/stats/random.ts";
 import type { Db } from "./client.ts";
-import { generateResponses, type Wave } from "./demo-responses.ts";
+import { anonymousRow, generateResponses, type Wave } from "./demo-responses.ts";
 import { INSERT_BATCH, type SeededSurvey } from "./seed-surveys.ts";
 
 /** The service type of each demo survey, by key. */
@@ -216,13 +216,11 @@ export async function seedDemoBenchmarking(db: Db, seeded: Map<string, SeededSur
         version: 1,
         status: r.status,
         channel: r.channel,
+        ...anonymousRow(r),
         lang: r.lang,
         pagesDone: r.pagesDone,
         // The peers' comments are never read: leave them out rather than seal them.
         answers: Object.fromEntries(Object.entries(r.answers).filter(([code]) => !freeText.has(code))),
-        startedAt: r.startedAt,
-        updatedAt: r.submittedAt ?? r.startedAt,
-        submittedAt: r.submittedAt,
       }));
     });
     for (let i = 0; i < rows.length; i += INSERT_BATCH)

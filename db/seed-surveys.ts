@@ -16,7 +16,7 @@ import { type Answers, isFreeText } from "#app/modules/responses/answers.ts";
 import { response, type StoredAnswers } from "#app/modules/responses/schema.ts";
 import { seedFrom } from "#app/stats/random.ts";
 import type { Db } from "./client.ts";
-import { generateResponses, type Wave } from "./demo-responses.ts";
+import { anonymousRow, generateResponses, type Wave } from "./demo-responses.ts";
 import { type DemoPage, demoSurveys, wavesOf } from "./demo-surveys.ts";
 
 /**
@@ -67,14 +67,12 @@ export async function seedDemoSurveys(db: Db, keyring: Keyring, today: Date): Pr
           version,
           status: r.status,
           channel: r.channel,
+          ...anonymousRow(r),
           lang: r.lang,
           pagesDone: r.pagesDone,
           answers: sealFreeText(r.answers, freeText, sealer),
           // The demo surveys are anonymous: a submitted response keeps no staff name.
           enteredBy: r.channel === "staff" && r.status === "partial" ? ctx.userId : null,
-          startedAt: r.startedAt,
-          updatedAt: r.submittedAt ?? r.startedAt,
-          submittedAt: r.submittedAt,
         }));
         for (let at = 0; at < rows.length; at += INSERT_BATCH) {
           await tx.insert(response).values(rows.slice(at, at + INSERT_BATCH));

@@ -47,3 +47,11 @@ export function formatDateTime(lang: Lang, value: Date | string): string {
 export function formatDate(lang: Lang, value: Date | string): string {
   return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(value));
 }
+
+/**
+ * A response's time as staff see it: a bare day (YYYY-MM-DD, all an anonymous
+ * survey keeps) as a date, an exact time with its hour.
+ */
+export function formatStaffTime(lang: Lang, value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(lang, value) : formatDateTime(lang, value);
+}

@@ -120,7 +120,7 @@ export default function SurveyInvitations({ loaderData, actionData }: Route.Comp
   // Each form shows its own errors only.
   const errorsOf = (name: string) => (intent === name ? errors : undefined);
   const n = (value: number) => formatNumber(lang, value);
-  const total = counts.pending + counts.invited + counts.responded + counts.unsubscribed;
+  const { total } = counts;
   // What a refused upload says besides its errors (see the action).
   const upload = actionData as { line?: number; report?: ContactFileReport } | undefined;
   return (

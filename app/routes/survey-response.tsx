@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { requestInfoContext, servicesContext } from "#app/context.ts";
-import { formatDateTime, tFor } from "#app/i18n/i18n.ts";
+import { formatDateTime, formatStaffTime, tFor } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
@@ -57,7 +57,7 @@ export async function action(args: Route.ActionArgs) {
 
 export const meta: Route.MetaFunction = ({ location, loaderData }) => {
   const lang = langOfPath(location.pathname);
-  const date = loaderData ? formatDateTime(lang, loaderData.response.startedAt) : "";
+  const date = loaderData ? formatStaffTime(lang, loaderData.response.startedAt) : "";
   return [{ title: `${tFor(lang)("responses.itemTitle", { date })} — Outside-In` }];
 };
 
@@ -65,11 +65,11 @@ export default function SurveyResponse({ loaderData, actionData }: Route.Compone
   const t = useT();
   const lang = useLang();
   const { org, survey: s, response: r, canDelete } = loaderData;
-  const when = (d: Date | null) => (d ? formatDateTime(lang, d) : "—");
+  const when = (d: string | null) => (d ? formatStaffTime(lang, d) : "—");
   return (
     <OrgPage
       frame={loaderData}
-      title={t("responses.itemTitle", { date: formatDateTime(lang, r.startedAt) })}
+      title={t("responses.itemTitle", { date: formatStaffTime(lang, r.startedAt) })}
       crumbs={[
         { label: t("surveys.title"), to: pathFor("surveys", lang, { org: org.slug }) },
         {

@@ -1,6 +1,6 @@
 import { Link, redirect } from "react-router";
 import { z } from "zod";
-import { formatDateTime, formatNumber } from "#app/i18n/i18n.ts";
+import { formatNumber, formatStaffTime } from "#app/i18n/i18n.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
 import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
@@ -141,7 +141,7 @@ export default function SurveyResponses({ loaderData, actionData }: Route.Compon
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={pathFor("surveyResponse", lang, { org: org.slug, surveyId: s.id, responseId: r.id })}>
-                      {formatDateTime(lang, r.startedAt)}
+                      {formatStaffTime(lang, r.startedAt)}
                     </Link>
                   </th>
                   <td>
@@ -155,7 +155,7 @@ export default function SurveyResponses({ loaderData, actionData }: Route.Compon
                   </td>
                   <td>{t(`responses.channels.${r.channel}`)}</td>
                   <td>{t(`responses.langs.${r.lang}`)}</td>
-                  <td>{r.submittedAt ? formatDateTime(lang, r.submittedAt) : "—"}</td>
+                  <td>{r.submittedAt ? formatStaffTime(lang, r.submittedAt) : "—"}</td>
                 </tr>
               ))}
             </tbody>

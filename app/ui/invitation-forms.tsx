@@ -1,4 +1,5 @@
 import { formatNumber } from "#app/i18n/i18n.ts";
+import { ANONYMOUS_MIN_CONTACTS } from "#app/modules/responses/anonymity.ts";
 import type { ContactFileReport } from "#app/modules/responses/contact-file.ts";
 import { ContactReport } from "./contact-report.tsx";
 import {
@@ -21,33 +22,49 @@ const Intent = ({ value }: { value: string }) => <input type="hidden" name="inte
 export function ContactCounts({
   counts,
 }: {
-  counts: { pending: number; invited: number; responded: number; unsubscribed: number; everInvited: number };
+  counts: {
+    anonymous: boolean;
+    pending: number;
+    invited: number;
+    /** Null in an anonymous survey until enough have answered. */
+    responded: number | null;
+    unsubscribed: number;
+    everInvited: number;
+  };
 }) {
   const t = useT();
   const lang = useLang();
   const n = (value: number) => formatNumber(lang, value);
-  const rate = counts.everInvited > 0 ? counts.responded / counts.everInvited : null;
+  const { responded } = counts;
+  const rate = counts.everInvited > 0 && responded !== null ? responded / counts.everInvited : null;
   return (
     <>
       <h2>{t("surveyInvitations.countsHeading")}</h2>
+      {counts.anonymous ? <p>{t("surveyInvitations.counts.anonymousIntro")}</p> : null}
       <dl className="summary-list">
         <dt>{t("surveyInvitations.counts.pending")}</dt>
         <dd>{n(counts.pending)}</dd>
-        <dt>{t("surveyInvitations.counts.invited")}</dt>
+        <dt>{t(counts.anonymous ? "surveyInvitations.counts.everyoneInvited" : "surveyInvitations.counts.invited")}</dt>
         <dd>{n(counts.invited)}</dd>
-        <dt>{t("surveyInvitations.counts.responded")}</dt>
-        <dd>{n(counts.responded)}</dd>
+        {counts.anonymous ? null : (
+          <>
+            <dt>{t("surveyInvitations.counts.responded")}</dt>
+            <dd>{n(responded ?? 0)}</dd>
+          </>
+        )}
         <dt>{t("surveyInvitations.counts.unsubscribed")}</dt>
         <dd>{n(counts.unsubscribed)}</dd>
         <dt>{t("surveyInvitations.counts.rate")}</dt>
         <dd>
-          {rate === null
+          {counts.everInvited === 0
             ? t("surveyInvitations.counts.noRate")
-            : t("surveyInvitations.counts.rateValue", {
-                percent: formatNumber(lang, rate, { style: "percent", maximumFractionDigits: 1 }),
-                responded: n(counts.responded),
-                invited: n(counts.everInvited),
-              })}
+            : rate === null
+              ? t("surveyInvitations.counts.rateHidden", { min: n(ANONYMOUS_MIN_CONTACTS) })
+              : t("surveyInvitations.counts.rateValue", {
+                  percent: formatNumber(lang, rate, { style: "percent", maximumFractionDigits: 1 }),
+                  responded: n(responded ?? 0),
+                  invited: n(counts.everInvited),
+                })}
         </dd>
       </dl>
     </>

@@ -99,10 +99,26 @@ describe("inviting people to a survey by e-mail", () => {
     await designer.screenshot({ path: `${SHOTS}/invitations-en.png`, fullPage: true });
   });
 
+  test("an anonymous survey does not invite two people alone: the refusal says why and sends nothing", async () => {
+    const refused = await submitNoJs(
+      designer,
+      section(designer, "send").getByRole("button", { name: "Send the invitations (2)" }),
+    );
+    expect(refused.status()).toBe(400);
+    expect(await designer.getByRole("alert").innerText()).toContain(
+      "This survey is anonymous: invitations go to at least 5 people at a time",
+    );
+    expect(await counts(designer)).toContain("Not yet invited 2");
+    await expectNoAxeViolations(designer);
+    const neighbours = [1, 2, 3].map((i) => `neighbour.${i}.${run}@example.ca`);
+    await uploadCsv(designer, "more.csv", `email\n${neighbours.join("\n")}\n`, 200);
+  });
+
   test("sending queues one message each, in each person's language", async () => {
-    await submitNoJs(designer, section(designer, "send").getByRole("button", { name: "Send the invitations (2)" }));
-    expect(await designer.getByRole("status").innerText()).toContain("Invitations sent: 2.");
-    expect(await counts(designer)).toContain("Invited, no answer yet 2");
+    await submitNoJs(designer, section(designer, "send").getByRole("button", { name: "Send the invitations (5)" }));
+    expect(await designer.getByRole("status").innerText()).toContain("Invitations sent: 5.");
+    // Anonymous: one count for the invited, whether they answered or not.
+    expect(await counts(designer)).toContain("Invited 5");
     const en = await waitForMail(english, "Your opinion counts: Passport office visit");
     const fr = await waitForMail(french, "Votre avis compte : Visite au bureau des passeports");
     expect(en.text).toContain("experience with Passport office");
@@ -147,11 +163,15 @@ describe("inviting people to a survey by e-mail", () => {
     expect(await h1(reader)).toBe("Votre désabonnement est confirmé");
   });
 
-  test("the invitations page counts answers and unsubscriptions", async () => {
+  test("the invitations page counts unsubscriptions, and no answers until five of the invited have answered", async () => {
     await visit(designer, here);
     const shown = await counts(designer);
-    expect(shown).toContain("Answered 1");
+    expect(await designer.locator("main").innerText()).toContain(
+      "This survey is anonymous: no one can see which invited people answered.",
+    );
+    expect(shown).not.toContain("Answered");
+    expect(shown).toContain("Invited 4");
     expect(shown).toContain("Unsubscribed 1");
-    expect(shown).toContain("Response rate 50% (1 of 2 people invited)");
+    expect(shown).toContain("Response rate Shown once at least 5 invited people have answered");
   });
 });

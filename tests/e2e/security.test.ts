@@ -220,7 +220,7 @@ describe("security", () => {
     const refused = await stranger.post(path, { file }, { csrf: await stranger.csrf() });
     expect(refused.status).toBe(413);
     expect(await refused.text()).toContain("Sign in, then send the file again");
-    const read = await designer.post(path, { file }, { csrf: await designer.csrf() });
+    const read = await designer.post(path, { file }, { csrf: await designer.csrf(path) });
     expect(read.status).toBe(400);
     expect(await read.text()).toContain('class="error-summary');
   });

@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { auditEvent } from "#app/modules/identity/schema.ts";
+import { survey } from "#app/modules/measure/schema.ts";
 import { closeSurvey, updateSurveySettings } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { mailTo } from "#tests/support/mail.ts";
-import { publishedSurvey } from "#tests/support/surveys.ts";
+import { publishedSurvey, withNeighbours } from "#tests/support/surveys.ts";
 import { deleteContacts, getInvitationOverview, importContacts, updateInvitationSettings } from "./contacts.server.ts";
 import { deleteContactsOfClosedSurveys, sendInvitations } from "./invitations.server.ts";
 import { surveyContact } from "./schema.ts";
@@ -121,6 +122,42 @@ describe("uploading contacts", () => {
   });
 });
 
+describe("what staff see of who answered", () => {
+  it("in an anonymous survey, one count of the invited and no count of answers until five have answered", async () => {
+    const setUp = async (title: string, anonymous: boolean) => {
+      const live = await publishedSurvey(designer, title);
+      await s.db.update(survey).set({ anonymous }).where(eq(survey.id, live.surveyId));
+      await upload(live.surveyId, utf8(`email\n${withNeighbours([], live.surveyId).join("\n")}\nlast@example.ca\n`));
+      await sendInvitations(designer, s, live.surveyId);
+      return live.surveyId;
+    };
+    const answer = async (surveyId: string, n: number) => {
+      const ids = (await contactsOf(surveyId)).slice(0, n).map((c) => c.id);
+      await s.db.update(surveyContact).set({ status: "responded" }).where(inArray(surveyContact.id, ids));
+    };
+    const anonymous = await setUp("Who answered, anonymous", true);
+    await answer(anonymous, 1);
+    expect((await getInvitationOverview(designer, anonymous)).counts).toMatchObject({
+      anonymous: true,
+      invited: 6,
+      responded: null,
+      everInvited: 6,
+      total: 6,
+    });
+    await answer(anonymous, 5);
+    expect((await getInvitationOverview(designer, anonymous)).counts).toMatchObject({ invited: 6, responded: 5 });
+
+    const confidential = await setUp("Who answered, confidential", false);
+    await answer(confidential, 1);
+    expect((await getInvitationOverview(designer, confidential)).counts).toMatchObject({
+      anonymous: false,
+      invited: 5,
+      responded: 1,
+      total: 6,
+    });
+  });
+});
+
 describe("deleting contact lists", () => {
   const list = utf8("email\none@example.ca\ntwo@example.ca\n");
 
@@ -136,16 +173,19 @@ describe("deleting contact lists", () => {
   it("deletes the invitations sent or queued to the list with it, and only those", async () => {
     const live = await publishedSurvey(designer, "Mail goes too");
     const other = await publishedSurvey(designer, "Mail stays");
-    await upload(live.surveyId, utf8("email\ngone.one@example.ca\ngone.two@example.ca\n"));
-    await upload(other.surveyId, utf8("email\nkept@example.ca\n"));
-    expect(await sendInvitations(designer, s, live.surveyId)).toBe(2);
-    expect(await sendInvitations(designer, s, other.surveyId)).toBe(1);
-    expect(await mailTo(s, "gone.one@example.ca", "gone.two@example.ca")).toHaveLength(2);
-    expect(await deleteContacts(designer, live.surveyId)).toBe(2);
-    expect(await mailTo(s, "gone.one@example.ca", "gone.two@example.ca")).toEqual([]);
-    expect(await mailTo(s, "kept@example.ca")).toHaveLength(1);
+    // Anonymous surveys invite five at a time: each list is filled up with neighbours.
+    const gone = withNeighbours(["gone.one@example.ca", "gone.two@example.ca"], live.surveyId);
+    const kept = withNeighbours(["kept@example.ca"], other.surveyId);
+    await upload(live.surveyId, utf8(`email\n${gone.join("\n")}\n`));
+    await upload(other.surveyId, utf8(`email\n${kept.join("\n")}\n`));
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(5);
+    expect(await sendInvitations(designer, s, other.surveyId)).toBe(5);
+    expect(await mailTo(s, ...gone)).toHaveLength(5);
+    expect(await deleteContacts(designer, live.surveyId)).toBe(5);
+    expect(await mailTo(s, ...gone)).toEqual([]);
+    expect(await mailTo(s, ...kept)).toHaveLength(5);
     const [audit] = await auditOf(live.surveyId, "survey.contacts_deleted");
-    expect(audit?.after).toEqual({ count: 2, messages: 2, reason: "byHand" });
+    expect(audit?.after).toEqual({ count: 5, messages: 5, reason: "byHand" });
   });
 
   it("deletes at closing, unless the list is kept; turning keeping off later deletes it", async () => {

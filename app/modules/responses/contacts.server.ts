@@ -1,3 +1,4 @@
+import { ANONYMOUS_MIN_CONTACTS } from "./anonymity.ts";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Lang } from "#app/i18n/paths.ts";
@@ -58,14 +59,34 @@ export async function getInvitationOverview(ctx: TenantCtx, surveyId: string) {
           ? { interval: 0, max: DEFAULT_MAX_REMINDERS }
           : { interval: days[0] as number, max: days.length },
     },
-    counts: {
+    counts: invitationCounts(s.anonymous, {
       pending: count("pending"),
       invited: count("invited"),
       responded: count("responded"),
       unsubscribed: count("unsubscribed"),
       // Everyone who was sent an invitation, whatever they did since.
       everInvited: counts.reduce((n, c) => n + c.invited, 0),
-    },
+    }),
+  };
+}
+
+/**
+ * What staff see of who answered. An anonymous survey (decision 0042) tells
+ * no one apart: the invited are one count whether they answered or not, and
+ * how many answered shows only once ANONYMOUS_MIN_CONTACTS have.
+ */
+function invitationCounts(
+  anonymous: boolean,
+  c: { pending: number; invited: number; responded: number; unsubscribed: number; everInvited: number },
+) {
+  const total = c.pending + c.invited + c.responded + c.unsubscribed;
+  if (!anonymous) return { ...c, anonymous, total };
+  return {
+    ...c,
+    anonymous,
+    total,
+    invited: c.invited + c.responded,
+    responded: c.responded >= ANONYMOUS_MIN_CONTACTS ? c.responded : null,
   };
 }
 

@@ -90,7 +90,8 @@ export function xlsxStream(responses: Table, codebook: Table, lang: Lang): Reada
 
 /** A download cut off by our failure (not the reader's going away), logged without its rows. */
 function downloadFailed(error: unknown) {
-  if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+  if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE" || (error as Error).name === "AbortError")
+    return;
   console.error("download failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 

@@ -155,7 +155,8 @@ describe("a CSV export", () => {
       version: "1",
       channel: "web",
       lang: "en",
-      submitted_at: "2026-04-01T12:00:00.000Z",
+      // The survey is anonymous (the default): the day only (decision 0042).
+      submitted_at: "2026-04-01",
       "CORE-OS-01": "4",
       "CORE-TIM-01": "na",
       "SUP-CTX-04": "online;telephone",

@@ -1,6 +1,7 @@
 // Raw responses for analysts: the codebook of a survey's published versions
 // and its responses as rows, read in batches so that an export of any size
 // holds one batch in memory at a time.
+import { staffTime } from "./anonymity.ts";
 import { and, asc, count, eq, gt, type SQL } from "drizzle-orm";
 import type { Lang } from "#app/i18n/paths.ts";
 import { auditActor, recordAudit } from "#app/modules/identity/audit.server.ts";
@@ -25,7 +26,7 @@ export const EXPORT_BATCH_SIZE = 2000;
 export const responseColumns = ["response_id", "status", "version", "channel", "lang", "started_at", "submitted_at"];
 
 export interface ExportPlan {
-  survey: { id: string; titleEn: string; titleFr: string };
+  survey: { id: string; titleEn: string; titleFr: string; anonymous: boolean };
   versions: PublishedVersion[];
   codebook: CodebookEntry[];
   /** The header row: the response columns, then one column per question code. */
@@ -50,7 +51,7 @@ export async function getExportPlan(ctx: TenantCtx, surveyId: string): Promise<E
     .orderBy(asc(surveyVersion.version));
   const codebook = buildCodebook(versions);
   return {
-    survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr },
+    survey: { id: s.id, titleEn: s.titleEn, titleFr: s.titleFr, anonymous: s.anonymous },
     versions,
     codebook,
     header: [...responseColumns, ...codebook.map((q) => q.code)],
@@ -130,8 +131,9 @@ export async function* exportRows(
         r.version,
         r.channel,
         r.lang,
-        r.startedAt.toISOString(),
-        r.submittedAt?.toISOString() ?? null,
+        // The day only, in an anonymous survey (decision 0042).
+        staffTime(plan.survey.anonymous, r.startedAt),
+        r.submittedAt && staffTime(plan.survey.anonymous, r.submittedAt),
         ...codes.map((code) => answerCell(r.answers[code], versionLabels?.get(code), options.values, open)),
       ];
     }

@@ -78,8 +78,10 @@ export function rawOfJson(value: unknown): string[] | null {
 
 /**
  * A submission time given with a response: an ISO date, or date and time
- * (without an offset it is UTC). Null when it is not one, or when it is in
- * the future (a day's grace for clocks and time zones).
+ * (without an offset it is UTC). A date alone names a day, not a moment: it
+ * is kept at noon UTC, which is that same date in every Canadian time zone
+ * (at midnight UTC it showed as the day before in Toronto). Null when it is
+ * not one, or when it is in the future (a day's grace for clocks and time zones).
  */
 export function parseSubmittedAt(text: string, now: Date): Date | null {
   const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
@@ -88,7 +90,7 @@ export function parseSubmittedAt(text: string, now: Date): Date | null {
   if (!match) return null;
   const [, day, time, zone] = match;
   const offset = zone && zone.toUpperCase() !== "Z" ? `${zone.slice(0, 3)}:${zone.slice(-2)}` : "Z";
-  const date = new Date(`${day}T${time ?? "00:00"}${offset}`);
+  const date = new Date(`${day}T${time ?? "12:00"}${offset}`);
   if (Number.isNaN(date.getTime()) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day as string)) {
     return null;
   }

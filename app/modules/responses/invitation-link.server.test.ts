@@ -1,10 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { mailTo } from "#tests/support/mail.ts";
-import { publishedSurvey } from "#tests/support/surveys.ts";
+import { publishedSurvey, withNeighbours } from "#tests/support/surveys.ts";
 import { importContacts, updateInvitationSettings } from "./contacts.server.ts";
 import {
   findInvitation,
@@ -14,6 +14,7 @@ import {
 } from "./invitation-link.server.ts";
 import { sendDueReminders, sendInvitations } from "./invitations.server.ts";
 import { getResponseByToken, type RespondentSurvey, saveResponsePage } from "./respond.server.ts";
+import { calendarDay } from "./anonymity.ts";
 import { response, surveyContact } from "./schema.ts";
 
 let s: Awaited<ReturnType<typeof seededServices>>;
@@ -29,7 +30,8 @@ beforeAll(async () => {
 async function invitedSurvey(title: string, addresses: string[], anonymous = true) {
   const live = await publishedSurvey(designer, title);
   if (!anonymous) await s.db.update(survey).set({ anonymous }).where(eq(survey.id, live.surveyId));
-  const bytes = new TextEncoder().encode(`email\n${addresses.join("\n")}\n`);
+  const list = anonymous ? withNeighbours(addresses, live.surveyId) : addresses;
+  const bytes = new TextEncoder().encode(`email\n${list.join("\n")}\n`);
   await importContacts(designer, s, live.surveyId, { bytes, defaultLang: "en" });
   await sendInvitations(designer, s, live.surveyId);
   const tokens = new Map<string, string>();
@@ -49,8 +51,18 @@ async function submit(live: RespondentSurvey, resumeToken: string) {
   return saveResponsePage(s.db, s.keyring, live, found, page, true);
 }
 
-const contactOf = async (surveyId: string) =>
-  (await s.db.select().from(surveyContact).where(eq(surveyContact.surveyId, surveyId)))[0];
+const contactOf = async (surveyId: string, address: string) =>
+  (
+    await s.db
+      .select()
+      .from(surveyContact)
+      .where(
+        and(
+          eq(surveyContact.surveyId, surveyId),
+          eq(surveyContact.emailHash, s.keyring.blindIndex(designer.orgId, address)),
+        ),
+      )
+  )[0];
 
 describe("an invitation link", () => {
   it("starts the contact's response once, resumes it, and then says it was answered", async () => {
@@ -71,7 +83,7 @@ describe("an invitation link", () => {
     const rows = await s.db.select().from(response).where(eq(response.surveyId, live.surveyId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: "invitation", lang: "fr", status: "partial" });
-    expect(rows[0]?.contactId).toBe((await contactOf(live.surveyId))?.id);
+    expect(rows[0]?.contactId).toBe((await contactOf(live.surveyId, "ines@example.ca"))?.id);
 
     const resume = first?.kind === "started" ? first.token : "";
     expect(await submit(live, resume)).toBe("submitted");
@@ -84,12 +96,15 @@ describe("an invitation link", () => {
     const { live, tokens } = await invitedSurvey("Anonymous", ["jo@example.ca"]);
     const started = await startInvitedResponse(s.db, secret(), live, tokens.get("jo@example.ca") as string, "en");
     if (started.kind !== "started") throw new Error("not started");
-    const contact = await contactOf(live.surveyId);
+    const contact = await contactOf(live.surveyId, "jo@example.ca");
     await submit(live, started.token);
     const [row] = await s.db.select().from(response).where(eq(response.surveyId, live.surveyId));
     expect(row?.contactId).toBeNull();
     expect(JSON.stringify(row)).not.toContain(contact?.id as string);
-    expect(await contactOf(live.surveyId)).toMatchObject({ status: "responded", respondedAt: null });
+    expect(await contactOf(live.surveyId, "jo@example.ca")).toMatchObject({ status: "responded", respondedAt: null });
+    // Nor when, beyond the day (decision 0042).
+    const day = `${calendarDay(new Date())}T12:00:00.000Z`;
+    expect([row?.startedAt, row?.updatedAt, row?.submittedAt].map((d) => d?.toISOString())).toEqual([day, day, day]);
   });
 
   it("in a confidential survey, keeps who answered", async () => {
@@ -97,7 +112,7 @@ describe("an invitation link", () => {
     const started = await startInvitedResponse(s.db, secret(), live, tokens.get("kim@example.ca") as string, "en");
     if (started.kind !== "started") throw new Error("not started");
     await submit(live, started.token);
-    const contact = await contactOf(live.surveyId);
+    const contact = await contactOf(live.surveyId, "kim@example.ca");
     const [row] = await s.db.select().from(response).where(eq(response.surveyId, live.surveyId));
     expect(row?.contactId).toBe(contact?.id);
     expect(contact?.status).toBe("responded");
@@ -127,7 +142,7 @@ describe("unsubscribing", () => {
     expect(await unsubscribeContact(s.db, live, token)).toBe("unsubscribed");
     expect(await unsubscribeContact(s.db, live, token)).toBe("unsubscribed");
     expect(await unsubscribeContact(s.db, live, "not-a-token")).toBe("unknown");
-    expect((await contactOf(live.surveyId))?.status).toBe("unsubscribed");
+    expect((await contactOf(live.surveyId, "max@example.ca"))?.status).toBe("unsubscribed");
     await sendDueReminders(s, new Date(Date.now() + 3 * 24 * 60 * 60 * 1000));
     const mails = await mailTo(s, "max@example.ca");
     expect(mails.map((m) => m.template)).toEqual(["surveyInvitation"]);
@@ -140,6 +155,6 @@ describe("unsubscribing", () => {
     if (started.kind !== "started") throw new Error("not started");
     await submit(live, started.token);
     expect(await unsubscribeContact(s.db, live, token)).toBe("unsubscribed");
-    expect((await contactOf(live.surveyId))?.status).toBe("responded");
+    expect((await contactOf(live.surveyId, "noa@example.ca"))?.status).toBe("responded");
   });
 });

@@ -6,7 +6,7 @@ import { survey } from "#app/modules/measure/schema.ts";
 import { closeSurvey, createSurveyFromTemplate } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
 import { mailTo as mailsTo } from "#tests/support/mail.ts";
-import { publishedSurvey } from "#tests/support/surveys.ts";
+import { publishedSurvey, withNeighbours } from "#tests/support/surveys.ts";
 import { importContacts, updateInvitationSettings } from "./contacts.server.ts";
 import { sendDueReminders, sendInvitations } from "./invitations.server.ts";
 import type { RespondentSurvey } from "./respond.server.ts";
@@ -21,9 +21,15 @@ beforeAll(async () => {
   designer = await s.tenantCtx("designer@federal.example", "citizen-services-canada");
 });
 
+/** A published (anonymous) survey whose list is `csv`, plus neighbours up to the five it must invite at once. */
 async function surveyWith(title: string, csv: string) {
   const live = await publishedSurvey(designer, title);
-  const bytes = new TextEncoder().encode(csv);
+  const [header = "", ...rows] = csv.trim().split("\n");
+  const neighbours = withNeighbours(rows, live.surveyId).slice(rows.length);
+  const withLang = header.includes("language");
+  const bytes = new TextEncoder().encode(
+    [header, ...rows, ...neighbours.map((a) => (withLang ? `${a},en` : a))].join("\n") + "\n",
+  );
   expect(await importContacts(designer, s, live.surveyId, { bytes, defaultLang: "en" })).toMatchObject({ ok: true });
   return live;
 }
@@ -36,7 +42,7 @@ const linkIn = (text: string, pattern: RegExp) => text.match(pattern)?.[0];
 describe("sending invitations", () => {
   it("queues one message per waiting contact, in their language, with their own links", async () => {
     const live = await surveyWith("Invitations", "email,language\nanne@example.ca,en\nbenoit@example.ca,fr\n");
-    expect(await sendInvitations(designer, s, live.surveyId)).toBe(2);
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(5);
     const [anne, benoit] = [(await mailTo(["anne@example.ca"]))[0], (await mailTo(["benoit@example.ca"]))[0]];
     expect(anne).toMatchObject({
       locale: "en",
@@ -63,7 +69,7 @@ describe("sending invitations", () => {
       .select({ after: auditEvent.after })
       .from(auditEvent)
       .where(and(eq(auditEvent.targetId, live.surveyId), eq(auditEvent.action, "survey.invitations_sent")));
-    expect(audit?.after).toEqual({ count: 2 });
+    expect(audit?.after).toEqual({ count: 5 });
     // Nobody is invited twice.
     await expect(sendInvitations(designer, s, live.surveyId)).rejects.toMatchObject({
       key: "surveyInvitations.errors.nonePending",
@@ -116,6 +122,46 @@ describe("sending invitations", () => {
   });
 });
 
+describe("an anonymous survey's invitations", () => {
+  it("go to five people at a time or more: fewer is refused and sends nothing, a confidential survey sends to one", async () => {
+    const live = await publishedSurvey(designer, "Too few to be anonymous");
+    const four = ["p1", "p2", "p3", "p4"].map((p) => `${p}@example.ca`);
+    const bytes = new TextEncoder().encode(`email\n${four.join("\n")}\n`);
+    await importContacts(designer, s, live.surveyId, { bytes, defaultLang: "en" });
+    await expect(sendInvitations(designer, s, live.surveyId)).rejects.toMatchObject({
+      key: "surveyInvitations.errors.tooFewForAnonymity",
+    });
+    expect(await mailTo(four)).toEqual([]);
+    const statuses = await s.db
+      .select({ status: surveyContact.status })
+      .from(surveyContact)
+      .where(eq(surveyContact.surveyId, live.surveyId));
+    expect(statuses.map((c) => c.status)).toEqual(["pending", "pending", "pending", "pending"]);
+    // A fifth makes a sending that points to no one.
+    await importContacts(designer, s, live.surveyId, {
+      bytes: new TextEncoder().encode("email\np5@example.ca\n"),
+      defaultLang: "en",
+    });
+    expect(await sendInvitations(designer, s, live.surveyId)).toBe(5);
+    // One more later is one person alone: refused again.
+    await importContacts(designer, s, live.surveyId, {
+      bytes: new TextEncoder().encode("email\nlate@example.ca\n"),
+      defaultLang: "en",
+    });
+    await expect(sendInvitations(designer, s, live.surveyId)).rejects.toMatchObject({
+      key: "surveyInvitations.errors.tooFewForAnonymity",
+    });
+
+    const confidential = await publishedSurvey(designer, "Confidential, one person");
+    await s.db.update(survey).set({ anonymous: false }).where(eq(survey.id, confidential.surveyId));
+    await importContacts(designer, s, confidential.surveyId, {
+      bytes: new TextEncoder().encode("email\nsolo@example.ca\n"),
+      defaultLang: "en",
+    });
+    expect(await sendInvitations(designer, s, confidential.surveyId)).toBe(1);
+  });
+});
+
 describe("the reminder job", () => {
   let live: RespondentSurvey;
   let sentAt: Date;
@@ -145,7 +191,8 @@ describe("the reminder job", () => {
     await Promise.all([1, 2, 3].map(() => s.db.execute(sql`select pg_sleep(0.05)`)));
     const at = new Date(sentAt.getTime() + 7 * DAY + 1000);
     const runs = await Promise.all([sendDueReminders(s, at), sendDueReminders(s, at)]);
-    expect(runs[0] + runs[1]).toBe(2);
+    // The two, and the neighbour who made the list five.
+    expect(runs[0] + runs[1]).toBe(3);
     const first = await reminders();
     expect(first.map((m) => m.toAddress).sort()).toEqual(["due1@example.ca", "due2@example.ca"]);
     expect(first[0]).toMatchObject({ locale: "fr", subject: "Rappel : Reminders (FR)" });
@@ -153,11 +200,11 @@ describe("the reminder job", () => {
   });
 
   it("stops after the last reminder, and when the survey closes", async () => {
-    expect(await sendDueReminders(s, new Date(sentAt.getTime() + 14 * DAY + 2000))).toBe(2);
+    expect(await sendDueReminders(s, new Date(sentAt.getTime() + 14 * DAY + 2000))).toBe(3);
     expect(await sendDueReminders(s, new Date(sentAt.getTime() + 60 * DAY))).toBe(0);
     expect(await reminders()).toHaveLength(4);
     const contacts = await s.db.select().from(surveyContact).where(eq(surveyContact.surveyId, live.surveyId));
-    expect(contacts.map((c) => c.remindersSent).sort()).toEqual([0, 0, 0, 2, 2]);
+    expect(contacts.map((c) => c.remindersSent).sort()).toEqual([0, 0, 0, 2, 2, 2]);
 
     const closing = await surveyWith("Closed reminders", "email\nclosed@example.ca\n");
     await updateInvitationSettings(designer, closing.surveyId, {

@@ -7,6 +7,7 @@ import { enqueueMails } from "#app/modules/mail/outbox.server.ts";
 import { survey } from "#app/modules/measure/schema.ts";
 import type { Db } from "#db/client.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
+import { ANONYMOUS_MIN_CONTACTS } from "./anonymity.ts";
 import { deleteSurveyContacts, forgetPartialContacts } from "./contact-deletion.server.ts";
 import {
   type ClaimedContact,
@@ -88,17 +89,37 @@ async function sendBatch(
   });
 }
 
+/**
+ * An anonymous survey invites no fewer than ANONYMOUS_MIN_CONTACTS people at
+ * a time (decision 0042): a response that came from a sending of one or two
+ * would say who gave it. Zero is left to the caller's "none pending".
+ */
+async function assertEnoughForAnonymity(tx: Db, s: MailSurvey, pending: SQL) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(surveyContact)
+    .where(and(eq(surveyContact.orgId, s.orgId), eq(surveyContact.surveyId, s.id), pending));
+  const n = row?.n ?? 0;
+  if (n > 0 && n < ANONYMOUS_MIN_CONTACTS)
+    throw new AppError("Conflict", "surveyInvitations.errors.tooFewForAnonymity");
+}
+
 /** Invites every contact still waiting. Only while the survey is published and open. */
 export async function sendInvitations(ctx: TenantCtx, services: MailServices, surveyId: string): Promise<number> {
   assertCan(ctx, "surveys.design");
   const now = new Date();
   let sent = 0;
+  const pending = eq(surveyContact.status, "pending");
   for (;;) {
+    const first = sent === 0;
     const count = await sendBatch(
       ctx.db,
       services,
       { orgId: ctx.orgId, surveyId },
-      (tx, s) => claimContacts(tx, s, eq(surveyContact.status, "pending"), { status: "invited", invitedAt: now }),
+      async (tx, s) => {
+        if (first && s.anonymous) await assertEnoughForAnonymity(tx, s, pending);
+        return claimContacts(tx, s, pending, { status: "invited", invitedAt: now });
+      },
       { template: "surveyInvitation", actor: auditActor(ctx), now },
     );
     sent += count;

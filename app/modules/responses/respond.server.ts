@@ -4,6 +4,7 @@ import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
+import { anonymousTimes, dayStamp } from "./anonymity.ts";
 import { type Answers, isFreeText, storedAnswer, withoutHidden } from "./answers.ts";
 import { response, type StoredAnswers, surveyContact } from "./schema.ts";
 
@@ -172,6 +173,10 @@ export async function startResponse(db: Db, secret: string, s: RespondentSurvey,
       startKey: options.startKey,
       contactId: options.contactId ?? null,
       enteredBy: options.enteredBy ?? null,
+      // Anonymous: the day it was started, not the time (decision 0042). The
+      // last save's time stays exact while partial, for the grace period of
+      // deleting partials, and is never shown.
+      ...(s.anonymous ? { startedAt: dayStamp(new Date()) } : {}),
     })
     .onConflictDoNothing();
   return token;
@@ -341,8 +346,9 @@ export async function saveResponsePage(
         ? {
             status: "complete" as const,
             submittedAt: now,
-            // Anonymous: no invitation and no staff member stays linked to what was said.
-            ...(s.anonymous ? { contactId: null, enteredBy: null } : {}),
+            // Anonymous (decision 0042): no invitation and no staff member stays
+            // linked to what was said, and its times are the day only.
+            ...(s.anonymous ? { contactId: null, enteredBy: null, ...anonymousTimes(now) } : {}),
           }
         : {}),
     };

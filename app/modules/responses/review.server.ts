@@ -10,6 +10,7 @@ import type { FrozenQuestion } from "#app/modules/measure/definition.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import { AppError } from "#app/modules/platform/errors.ts";
 import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
+import { staffTime } from "./anonymity.ts";
 import { type AnswerValue, isFreeText } from "./answers.ts";
 import { response } from "./schema.ts";
 import type { ResponseChannel, ResponseStatus } from "./statuses.ts";
@@ -60,16 +61,18 @@ export async function findResponses(ctx: TenantCtx, surveyId: string, filters: R
       startedAt: response.startedAt,
       submittedAt: response.submittedAt,
       anonymizedAt: response.anonymizedAt,
+      anonymous: survey.anonymous,
       cursor: cursorText,
     })
     .from(response)
+    .innerJoin(survey, and(eq(survey.orgId, response.orgId), eq(survey.id, response.surveyId)))
     .where(and(...where))
     .orderBy(desc(response.startedAt), desc(response.id))
     .limit(RESPONSES_PAGE_SIZE + 1);
   const shown = rows.slice(0, RESPONSES_PAGE_SIZE);
   const last = shown.at(-1);
   return {
-    responses: shown.map(({ cursor: _cursor, ...r }) => r),
+    responses: shown.map(({ cursor: _cursor, anonymous, ...r }) => ({ ...r, ...timesForStaff(anonymous, r) })),
     next: rows.length > RESPONSES_PAGE_SIZE && last ? encodeCursor(last.cursor, last.id) : null,
   };
 }
@@ -160,5 +163,13 @@ export async function getResponse(
     }),
   );
   // An anonymous survey names no one, even while a staff entry is in progress.
-  return { ...rest, enteredBy: anonymous ? null : enteredBy, items };
+  return { ...rest, ...timesForStaff(anonymous, rest), enteredBy: anonymous ? null : enteredBy, items };
+}
+
+/** A response's times as staff see them: the day only in an anonymous survey (decision 0042). */
+function timesForStaff(anonymous: boolean, r: { startedAt: Date; submittedAt: Date | null }) {
+  return {
+    startedAt: staffTime(anonymous, r.startedAt),
+    submittedAt: r.submittedAt && staffTime(anonymous, r.submittedAt),
+  };
 }
