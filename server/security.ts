@@ -108,7 +108,8 @@ export function requestGuards(settings: Settings, isKnownSender: SenderCheck) {
     if (!IMPLEMENTED.has(req.method)) {
       return void res.status(405).set("Allow", ALLOW).type("text/plain").send("Method not allowed");
     }
-    if (/%00/i.test(req.url) || !isDecodable(req.path)) {
+    // Only origin-form targets ("/…"): "*" or an absolute URL reached React Router as a 500.
+    if (!req.url.startsWith("/") || /%00/i.test(req.url) || !isDecodable(req.path)) {
       return void res.status(400).type("text/plain").send("Bad request");
     }
     const length = Number(req.headers["content-length"] ?? 0);

@@ -122,13 +122,15 @@ export function useAccessibilityVisitors(): Record<Visitor, Page> {
     const link = await designer.locator("main table tbody a").first().getAttribute("href");
     ids.responseId = decodeURIComponent(link?.split("/").at(-1) ?? "");
     expect(ids.responseId).toMatch(/^[0-9a-f-]{36}$/);
-    // One person invited by e-mail: their private link.
-    const invitee = `a11y.${Date.now().toString(36)}@example.ca`;
+    // One person invited by e-mail (with the four others an anonymous survey invites at once): their private link.
+    const run = Date.now().toString(36);
+    const invitee = `a11y.${run}@example.ca`;
+    const list = [invitee, ...[1, 2, 3, 4].map((i) => `a11y.${run}.${i}@example.ca`)];
     await designer.goto(pathFor("surveyInvitations", "en", { org: ORG, surveyId: ids.surveyId }));
     const upload = designer.locator('main form:has(input[name="intent"][value="upload"])');
     await upload
       .locator("#file")
-      .setInputFiles({ name: "c.csv", mimeType: "text/csv", buffer: Buffer.from(`email\n${invitee}\n`) });
+      .setInputFiles({ name: "c.csv", mimeType: "text/csv", buffer: Buffer.from(`email\n${list.join("\n")}\n`) });
     await submitNoJs(designer, upload.locator('button[type="submit"]'));
     await submitNoJs(designer, designer.locator('main form:has(input[name="intent"][value="send"]) button'));
     const mail = await waitForMail(invitee, "Counter service 2026");
