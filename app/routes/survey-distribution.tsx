@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Link, redirect } from "react-router";
 import { servicesContext } from "#app/context.ts";
 import { langOfPath, pathFor } from "#app/i18n/paths.ts";
-import { formErrorOrThrow, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
+import { formErrorOrThrow, type GuardArgs, orRespond, requireMember } from "#app/modules/identity/guard.server.ts";
 import { getOrganizationFrame } from "#app/modules/identity/organizations.server.ts";
 import { can } from "#app/modules/identity/policy.ts";
 import { getDistribution, qrCode, startStaffEntry } from "#app/modules/responses/distribution.server.ts";
@@ -13,6 +13,33 @@ import { OrgPage } from "#app/ui/org-page.tsx";
 import { useLang, useT } from "#app/ui/use-root.ts";
 import type { Route } from "./+types/survey-distribution";
 
+// The QR code as a file, sent from middleware before any loader runs (like
+// the export page's files): a page route's loader can only hand data to the page.
+export const middleware: Route.MiddlewareFunction[] = [
+  async (args, next) => {
+    const format = new URL(args.request.url).searchParams.get("qr");
+    if (format !== "svg" && format !== "png") return next();
+    return qrFile(args, format);
+  },
+];
+
+async function qrFile(args: GuardArgs, format: "svg" | "png"): Promise<Response> {
+  const ctx = await requireMember(args, "results.view");
+  const { settings } = args.context.get(servicesContext);
+  const d = await orRespond(() => getDistribution(ctx, args.params.surveyId ?? ""));
+  const body = await qrCode(respondentLink(settings.baseUrl, d.publicKey), format);
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+    headers: {
+      "Content-Type": format === "svg" ? "image/svg+xml" : "image/png",
+      "Content-Disposition": `attachment; filename="survey-${d.publicKey}-qr.${format}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+// The link in the QR code leaves the language to the respondent's browser.
+const respondentLink = (baseUrl: string, publicKey: string) => `${baseUrl}/s/${publicKey}`;
+
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireMember(args, "results.view");
   const { settings } = args.context.get(servicesContext);
@@ -20,19 +47,7 @@ export async function loader(args: Route.LoaderArgs) {
     getOrganizationFrame(ctx),
     orRespond(() => getDistribution(ctx, args.params.surveyId)),
   ]);
-  // The link in the QR code leaves the language to the respondent's browser.
-  const qrUrl = `${settings.baseUrl}/s/${d.publicKey}`;
-  const qr = new URL(args.request.url).searchParams.get("qr");
-  if (qr === "svg" || qr === "png") {
-    const body = await qrCode(qrUrl, qr);
-    return new Response(typeof body === "string" ? body : new Uint8Array(body), {
-      headers: {
-        "Content-Type": qr === "svg" ? "image/svg+xml" : "image/png",
-        "Content-Disposition": `attachment; filename="survey-${d.publicKey}-qr.${qr}"`,
-        "Cache-Control": "private, max-age=300",
-      },
-    });
-  }
+  const qrUrl = respondentLink(settings.baseUrl, d.publicKey);
   const svg = (await qrCode(qrUrl, "svg")) as string;
   return {
     ...frame,
