@@ -107,7 +107,7 @@ describe("outside-in analyze", () => {
     expect(differences(report, inReportShape(expected.raked))).toEqual([]);
     expect(report.raking.converged).toBe(true);
     expect(report.raking.totalWeight).toBeCloseTo(2_000_000, 3);
-    const lines = (await readFile(saved, "utf8")).trim().split("\n");
+    const lines = (await readFile(saved, "utf8")).trim().split("\r\n"); // RFC 4180 line ends
     expect(lines[0]).toMatch(/,weight,raked_weight$/);
     const weights = lines.slice(1).map((line) => Number(line.split(",").at(-1)));
     expect(differences(weights, expected.raked.rakedWeights)).toEqual([]);

@@ -3,6 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
+import { rfc4180 } from "#app/modules/platform/csv.ts";
 import { StatsInputError } from "#app/stats/errors.ts";
 import { analyzeTable } from "./analysis.ts";
 import { CliError } from "./errors.ts";
@@ -20,7 +21,7 @@ export interface Output {
 async function saveWeights(path: string, table: Table, weights: number[]): Promise<void> {
   if (table.header.includes("raked_weight")) throw new CliError('the data already has a "raked_weight" column');
   const rows = table.rows.map((row, i) => [...row, String(weights[i])]);
-  await writeFile(path, stringify([[...table.header, "raked_weight"], ...rows]));
+  await writeFile(path, stringify([[...table.header, "raked_weight"], ...rows], rfc4180));
 }
 
 async function run(options: AnalyzeOptions, output: Output): Promise<void> {

@@ -7,6 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { formatDateTime, tFor } from "#app/i18n/i18n.ts";
 import type { Lang } from "#app/i18n/paths.ts";
+import { rfc4180ForExcel } from "#app/modules/platform/csv.ts";
 import { type Cell, neutralise } from "#app/modules/responses/export-format.ts";
 import type { ReportData, ReportDriver } from "./report-data.server.ts";
 import { describeFilter, driverName, languagesOf, noteText, type ReportLanguage } from "./report-text.ts";
@@ -180,5 +181,5 @@ export function reportCsv(report: ReportData, lang: Lang): Buffer {
   const t = tFor(lang);
   const sheet = scoresSheet(report, lang);
   const rows = [sheet.columns.map((c) => t(c.key)), ...sheet.rows].map((row) => row.map(neutralise));
-  return Buffer.from(stringify(rows, { bom: true, record_delimiter: "windows" }), "utf8");
+  return Buffer.from(stringify(rows, rfc4180ForExcel), "utf8");
 }

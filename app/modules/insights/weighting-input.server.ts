@@ -6,7 +6,9 @@
 // proportions when a variable's shares add up to 1; what is stored is each
 // category's proportion, each variable's adding up to 1.
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { rfc4180 } from "#app/modules/platform/csv.ts";
 import { decode, detectDelimiter } from "#app/modules/responses/import-file.server.ts";
 import type { Margins } from "#app/stats/rake.ts";
 import type { WeightableVariable } from "./weighting-fields.ts";
@@ -219,10 +221,9 @@ export function checkMargins(
 
 /** The margins as a CSV file people can edit and upload again: shares in percent. */
 export function marginsCsv(margins: Margins): string {
-  const quote = (cell: string) => (/[",;\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  const lines = ["variable,category,share"];
+  const rows = [["variable", "category", "share"]];
   for (const [variable, categories] of Object.entries(margins))
     for (const [category, share] of Object.entries(categories))
-      lines.push([quote(variable), quote(category), String(Math.round(share * 1e8) / 1e6)].join(","));
-  return `${lines.join("\r\n")}\r\n`;
+      rows.push([variable, category, String(Math.round(share * 1e8) / 1e6)]);
+  return stringify(rows, rfc4180);
 }

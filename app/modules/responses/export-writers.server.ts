@@ -8,6 +8,7 @@ import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { tFor } from "#app/i18n/i18n.ts";
 import type { Lang } from "#app/i18n/paths.ts";
+import { rfc4180ForExcel } from "#app/modules/platform/csv.ts";
 import { type Cell, type CodebookEntry, describeValues, neutralise } from "./export-format.ts";
 
 export interface Table {
@@ -47,7 +48,7 @@ async function* withHeader({ header, rows }: Table): AsyncGenerator<Cell[]> {
 
 /** UTF-8 CSV with a byte order mark, so Excel reads accents right. */
 export function csvStream(table: Table): Readable {
-  const csv = stringify({ bom: true, record_delimiter: "windows" });
+  const csv = stringify(rfc4180ForExcel);
   // On failure pipeline destroys `csv` with the error, which cuts the
   // download off: say so in the log, or a half file is all anyone knows.
   pipeline(Readable.from(withHeader(table)), csv, (error) => error && downloadFailed(error));

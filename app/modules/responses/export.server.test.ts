@@ -7,6 +7,7 @@ import { findAuditEvents } from "#app/modules/identity/audit.server.ts";
 import type { TenantCtx } from "#app/modules/identity/context.ts";
 import { changeDraft, createSurveyFromTemplate, publishSurvey } from "#app/modules/measure/surveys.server.ts";
 import { seededServices } from "#tests/support/fixtures.ts";
+import { readCsvWithPython, readXlsxWithPython } from "#tests/support/python-readers.ts";
 import type { Cell } from "./export-format.ts";
 import { codebookTable, csvStream, exportFileName, xlsxStream } from "./export-writers.server.ts";
 import {
@@ -359,5 +360,38 @@ describe("the writers", () => {
     expect(whileIdle).toBeLessThan(10_000);
     await reader.return?.();
     file.destroy();
+  });
+});
+
+describe("files other programs read", () => {
+  // Free text as people type it: line breaks of every kind, quotes, both delimiters.
+  const awkward = [
+    "first line\nsecond line",
+    "old Mac\rbreak",
+    "Windows\r\nbreak",
+    'she said "fine", then left; later',
+    "ends with a break\n",
+  ];
+  const table = () => ({
+    header: ["response_id", "comment", "score"],
+    rows: awkward.map((text, i) => [`r${i}`, text, i]),
+  });
+
+  it("CSV: Python's csv module reads one record per response, text intact (RFC 4180)", async () => {
+    const records = readCsvWithPython(await bytesOf(csvStream(table())));
+    expect(records).toEqual([
+      ["response_id", "comment", "score"],
+      ...awkward.map((text, i) => [`r${i}`, text, String(i)]),
+    ]);
+  });
+
+  it("Excel: openpyxl reads the same cells, numbers as numbers, each line break as one", async () => {
+    const sheets = readXlsxWithPython(await bytesOf(xlsxStream(table(), codebookTable([], "en"), "en")));
+    // XML reads every line break as "\n" (as Excel shows it).
+    const asXmlReadsIt = (text: string) => text.replace(/\r\n?/g, "\n");
+    expect(sheets.Responses).toEqual([
+      ["response_id", "comment", "score"],
+      ...awkward.map((text, i) => [`r${i}`, asXmlReadsIt(text), i]),
+    ]);
   });
 });
