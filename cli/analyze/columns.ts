@@ -1,11 +1,14 @@
 // Columns of the table as the statistics need them: ratings 1–5, positive
-// weights, category labels. Blank and NA cells are missing. Every message
-// names the column and the line of the file.
+// weights, category labels. Blank cells and "not applicable" or "don't know"
+// however written (NA, na, N/A, Sans objet, NSP…) are missing. Ratings may be
+// numbers or a CMT scale's labels in either language, as the app's exports
+// write them. Every message names the column and the line of the file.
+import { isNotApplicable, ratingOfLabel } from "#app/modules/measure/written-answers.ts";
 import type { Rating } from "#app/stats/scores.ts";
 import { CliError } from "./errors.ts";
 import type { Table } from "./read-table.ts";
 
-const isMissing = (cell: string) => cell === "" || cell === "NA";
+const isMissing = (cell: string) => cell === "" || isNotApplicable(cell);
 
 function columnIndex(table: Table, name: string): number {
   const index = table.header.indexOf(name);
@@ -34,10 +37,10 @@ export function ratingColumn(table: Table, name: string): Rating[] {
   const problems: string[] = [];
   const ratings = cells(table, name).map((cell, i) => {
     if (isMissing(cell)) return null;
-    const value = parseNumber(cell, table.decimalComma);
+    const value = ratingOfLabel(cell) ?? parseNumber(cell, table.decimalComma);
     if (Number.isInteger(value) && value >= 1 && value <= 5) return value;
     problems.push(
-      `line ${table.lines[i]}: "${cell}" is not a rating from 1 to 5 (leave it blank or write NA if missing)`,
+      `line ${table.lines[i]}: "${cell}" is not a rating from 1 to 5 nor a scale's label (leave it blank or write NA if missing)`,
     );
     return null;
   });

@@ -3,7 +3,10 @@ export const ANALYZE_HELP = `Usage: outside-in analyze <file.csv|file.xlsx> --ov
                           [--by COL] [--compare COL] [--format json|table]
 
 Analyzes satisfaction ratings (1-5, scored (r - 1) x 25 on 0-100) with the
-engine of Outside-In Insights. Blank and NA cells are missing.
+engine of Outside-In Insights. Ratings are numbers or the CMT scales' labels
+in English or French, as the app's exports write them (codes or labels).
+Blank cells and "not applicable" or "don't know" in any usual spelling
+(NA, na, N/A, Not applicable, Sans objet, DK, NSP, Ne sait pas) are missing.
 
   --overall COL        overall satisfaction column
   --drivers COLS       driver columns, comma-separated (at most 12)

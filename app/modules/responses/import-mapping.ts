@@ -2,6 +2,7 @@
 // questions, values to answer codes, and reading one row. Pure: no I/O.
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
 import type { FrozenQuestion, PublishedDefinition } from "#app/modules/measure/definition.ts";
+import { fold, isNotApplicable } from "#app/modules/measure/written-answers.ts";
 import { isFreeText } from "./answers.ts";
 import { valueLabels } from "./export-format.ts";
 import { type IngestError, itemsByCode, parseSubmittedAt, readResponse } from "./ingest.ts";
@@ -20,11 +21,6 @@ export const LANG = "lang";
 export const SUBMITTED_AT = "submittedAt";
 export const questionTarget = (code: string) => `q:${code}`;
 export const codeOfTarget = (target: string | undefined) => (target?.startsWith("q:") ? target.slice(2) : null);
-
-/** For comparing what people type: no accents, no case, single spaces, straight apostrophes. */
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, " ").trim();
-}
 
 /** A column as a spreadsheet names it: A, B, …, Z, AA, AB, … */
 export function columnLetter(index: number): string {
@@ -88,19 +84,6 @@ export function mappingProblems(columns: string[], definition: PublishedDefiniti
 /** Questions whose answers are codes: their values may need recoding. */
 export const hasCodes = (q: Pick<FrozenQuestion, "type" | "options">) => choiceCodes(q) !== null;
 
-// "Not applicable" as people write it, for scales that have it.
-const notApplicable = new Set([
-  "n/a",
-  "na",
-  "n.a.",
-  "not applicable",
-  "sans objet",
-  "s/o",
-  "s.o.",
-  "so",
-  "ne s'applique pas",
-]);
-
 /** The answer code a value found in a file most likely means, if any. */
 export function suggestCode(q: FrozenQuestion, value: string): string | undefined {
   const codes = choiceCodes(q) ?? [];
@@ -110,7 +93,7 @@ export function suggestCode(q: FrozenQuestion, value: string): string | undefine
   if (byCode !== undefined) return byCode;
   const label = (valueLabels(q) ?? []).find((v) => fold(v.en) === key || fold(v.fr) === key);
   if (label) return label.code;
-  if (codes.includes("na") && notApplicable.has(key)) return "na";
+  if (codes.includes("na") && isNotApplicable(value)) return "na";
   return undefined;
 }
 

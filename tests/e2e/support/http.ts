@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { url } from "./server.ts";
+import { baseUrl } from "./server.ts";
 
 // A plain-fetch client with a cookie jar, for checks below the browser: it
 // sees every status code and header as the server sent them.
@@ -26,7 +26,9 @@ export class HttpSession {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
-    const target = this.origin ? new URL(path, this.origin).toString() : url(path);
+    // A path is sent as it is: resolved against the origin, "//x" would name another host.
+    const origin = this.origin ?? baseUrl();
+    const target = path.startsWith("/") ? `${origin.replace(/\/$/, "")}${path}` : new URL(path, origin).toString();
     const response = await fetch(target, { ...init, headers, redirect: "manual" });
     this.lastSetCookies = response.headers.getSetCookie();
     for (const line of this.lastSetCookies) {
