@@ -173,22 +173,8 @@ describe("POST /api/v1/surveys/:surveyId/responses", () => {
     const { errors } = answer.body as {
       errors: { index: number; code: string | null; reason: string; message: string }[];
     };
+    // Every problem of every response at once: wrong properties hide no answer's problem.
     expect(errors.map((e) => [e.index, e.code, e.reason])).toEqual([
-      [4, "CORE-OS-01", "type"],
-      [4, null, "invalid"],
-    ]);
-    // Types first; then the rules of the survey, for every response.
-    const typed = await send({
-      responses: [
-        { answers: { "CORE-OS-01": 4 }, lang: "en" },
-        { answers: { "CORE-OS-01": 7, "SUP-OVR-01": "11", "NOPE-01": 1 }, lang: "en" },
-        { answers: { "SUP-CTX-03": "in_person", "SUP-TEL-04": "once", "SUP-CTX-08": 400 }, lang: "fr" },
-        { answers: {}, lang: "en", submittedAt: "2099-01-01" },
-      ],
-    });
-    const found = (typed.body as { errors: { index: number; code: string | null; reason: string; message: string }[] })
-      .errors;
-    expect(found.map((e) => [e.index, e.code, e.reason])).toEqual([
       [1, "NOPE-01", "unknownQuestion"],
       [1, "CORE-OS-01", "choice"],
       [1, "SUP-OVR-01", "choice"],
@@ -196,6 +182,20 @@ describe("POST /api/v1/surveys/:surveyId/responses", () => {
       [2, "SUP-TEL-04", "hidden"],
       [3, null, "empty"],
       [3, null, "submittedAt"],
+      [4, "CORE-OS-01", "type"],
+      [4, null, "invalid"],
+    ]);
+    const found = errors;
+    // A response without its language still has its answers checked.
+    const noLang = await send({ responses: [{ answers: { "CORE-OS-01": 7 } }, { answers: { "SUP-CTX-08": 400 } }] });
+    const missing = (
+      noLang.body as { errors: { index: number; code: string | null; field?: string; reason: string }[] }
+    ).errors;
+    expect(missing.map((e) => [e.index, e.code, e.field ?? null, e.reason])).toEqual([
+      [0, null, "responses.0.lang", "invalid"],
+      [0, "CORE-OS-01", null, "choice"],
+      [1, null, "responses.1.lang", "invalid"],
+      [1, "SUP-CTX-08", null, "range"],
     ]);
     expect(found[3]?.message).toBe("Enter a number from 0 to 365.");
     expect(await apiResponses()).toBe(before);

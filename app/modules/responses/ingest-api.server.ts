@@ -12,7 +12,13 @@ import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
 import type { Db } from "#db/client.ts";
 import type { ApiCaller } from "./api-tokens.server.ts";
-import { type ApiErrorCode, type IngestApiError, type IngestRequest, ingestRequestSchema } from "./ingest-api.ts";
+import {
+  type ApiErrorCode,
+  type IngestApiError,
+  type IngestRequest,
+  ingestBatchSchema,
+  ingestItemSchema,
+} from "./ingest-api.ts";
 import { type IngestError, parseSubmittedAt, rawOfJson, readResponse } from "./ingest.ts";
 import { insertResponses, type NewResponse } from "./ingest-write.server.ts";
 import { apiIdempotency } from "./schema.ts";
@@ -49,24 +55,29 @@ async function openSurvey(db: Db, orgId: string, surveyId: string) {
 }
 
 /** Zod's issues as the API's errors: which response, which answer or property. */
-function schemaErrors(issues: z.core.$ZodIssue[], t: ReturnType<typeof tFor>): IngestApiError[] {
-  return issues.map((issue) => {
-    const [first, index, property, code] = issue.path;
+function schemaErrors(issues: z.core.$ZodIssue[], t: ReturnType<typeof tFor>, at: PropertyKey[] = []) {
+  return issues.map((issue): IngestApiError => {
+    const path = [...at, ...issue.path];
+    const [first, index, property, code] = path;
     const item = first === "responses" && typeof index === "number";
     const answer = item && property === "answers" && typeof code === "string";
     const reason = answer ? "type" : "invalid";
     return {
       index: item ? index : null,
       code: answer ? code : null,
-      ...(answer ? {} : { field: issue.path.join(".") || "(body)" }),
+      ...(answer ? {} : { field: path.join(".") || "(body)" }),
       reason,
       message: t(`ingest.errors.${reason}`),
     };
   });
 }
 
-/** Reads every response of a valid body with the version's rules. */
-function readBatch(body: IngestRequest, definition: Parameters<typeof readResponse>[0], lang: Lang) {
+/**
+ * Reads every response of a batch with the version's rules and lists all
+ * their problems at once: a response whose properties are wrong still has
+ * its answers checked, when they are of the right types.
+ */
+function readBatch(items: unknown[], definition: Parameters<typeof readResponse>[0], lang: Lang) {
   const t = tFor(lang);
   const now = new Date();
   const errors: IngestApiError[] = [];
@@ -77,10 +88,22 @@ function readBatch(body: IngestRequest, definition: Parameters<typeof readRespon
     reason: e.reason,
     message: t(`ingest.errors.${e.reason}`, e.params ?? {}),
   });
-  body.responses.forEach((item, index) => {
-    const raw = new Map(Object.entries(item.answers).map(([code, value]) => [code, rawOfJson(value) ?? []]));
-    const { answers, errors: found } = readResponse(definition, raw);
-    errors.push(...found.map((e) => toApi(index, e)));
+  const answerErrors = (index: number, given: IngestRequest["responses"][number]["answers"]) => {
+    const raw = new Map(Object.entries(given).map(([code, value]) => [code, rawOfJson(value) ?? []]));
+    const read = readResponse(definition, raw);
+    errors.push(...read.errors.map((e) => toApi(index, e)));
+    return read.answers;
+  };
+  items.forEach((value, index) => {
+    const parsed = ingestItemSchema.safeParse(value);
+    if (!parsed.success) {
+      errors.push(...schemaErrors(parsed.error.issues, t, ["responses", index]));
+      const given = ingestItemSchema.shape.answers.safeParse((value as { answers?: unknown } | null)?.answers);
+      if (given.success) answerErrors(index, given.data);
+      return;
+    }
+    const item = parsed.data;
+    const answers = answerErrors(index, item.answers);
     const submittedAt = item.submittedAt ? parseSubmittedAt(item.submittedAt, now) : null;
     if (item.submittedAt && !submittedAt) {
       errors.push({ ...toApi(index, { code: null, reason: "submittedAt" }), field: "submittedAt" });
@@ -116,11 +139,11 @@ export async function receiveResponses(
     return apiError(400, "BadJson");
   }
   const t = tFor(request.lang);
-  const parsed = ingestRequestSchema.safeParse(json);
+  const parsed = ingestBatchSchema.safeParse(json);
   if (!parsed.success) {
     return { status: 422, body: { error: "ValidationFailed", errors: schemaErrors(parsed.error.issues, t) } };
   }
-  const { rows, errors } = readBatch(parsed.data, target.definition, request.lang);
+  const { rows, errors } = readBatch(parsed.data.responses, target.definition, request.lang);
   if (errors.length > 0) return { status: 422, body: { error: "ValidationFailed", errors } };
 
   const sealer = await keyring.forOrg(db, caller.orgId);

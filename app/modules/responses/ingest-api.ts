@@ -26,6 +26,15 @@ export const ingestRequestSchema = z
   .meta({ id: "IngestRequest" });
 export type IngestRequest = z.output<typeof ingestRequestSchema>;
 
+/**
+ * The request as the server first reads it: the envelope only. Each response
+ * is then checked on its own against ingestItemSchema, so that one response's
+ * wrong property (a missing lang) does not hide the other problems.
+ */
+export const ingestBatchSchema = ingestRequestSchema.extend({
+  responses: z.array(z.unknown()).min(1).max(API_MAX_RESPONSES),
+});
+
 export const ingestResultSchema = z
   .object({
     surveyId: z.uuid(),
