@@ -55,13 +55,12 @@ const csrfAndSession: Route.MiddlewareFunction = async ({ request, context }) =>
 
 export const middleware: Route.MiddlewareFunction[] = [csrfAndSession];
 
-export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
+export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   const { db, settings } = context.get(servicesContext);
   const user = context.get(sessionUserContext);
   const operator = user ? await getOperatorContext({ db, userId: user.id, email: user.email, name: user.name }) : null;
   const isPlatformAdmin = operator ? can(operator.roles, "platform.orgs.manage") : false;
   return {
-    lang: langOfPath(new URL(request.url).pathname),
     csrfToken: context.get(requestInfoContext).csrfToken,
     // The link to it, for those who may open it (routes/dev-mail.tsx).
     devMailbox: settings.devMailbox && isPlatformAdmin,

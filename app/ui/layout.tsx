@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Link, useLocation, useMatches } from "react-router";
 import { type Lang, pageOfRouteId, pathFor } from "#app/i18n/paths.ts";
 import { PostForm } from "./form.tsx";
-import { useRoot, useT } from "./use-root.ts";
+import { useLang, useRoot, useT } from "./use-root.ts";
 
 /** The same page in the other official language, keeping params and query. */
 export function useOtherLanguageHref(lang: Lang): string {
@@ -20,7 +20,8 @@ export function useOtherLanguageHref(lang: Lang): string {
 
 function SiteHeader() {
   const t = useT();
-  const { lang, user, isPlatformAdmin } = useRoot();
+  const lang = useLang();
+  const { user, isPlatformAdmin } = useRoot();
   const otherHref = useOtherLanguageHref(lang);
   return (
     <header className="site-header">
@@ -79,7 +80,8 @@ function SiteHeader() {
 
 function SiteFooter() {
   const t = useT();
-  const { lang, devMailbox } = useRoot();
+  const lang = useLang();
+  const { devMailbox } = useRoot();
   return (
     <footer className="site-footer">
       <div className="container">
@@ -119,7 +121,7 @@ export interface Crumb {
 
 export function Breadcrumbs({ items }: { items: Crumb[] }) {
   const t = useT();
-  const { lang } = useRoot();
+  const lang = useLang();
   const all: Crumb[] = [{ label: t("layout.home"), to: pathFor("home", lang) }, ...items];
   return (
     <nav className="breadcrumbs" aria-label={t("layout.breadcrumbs")}>

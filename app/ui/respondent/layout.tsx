@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useMatches } from "react-router";
 import { useOtherLanguageHref } from "../layout.tsx";
-import { useRoot, useT } from "../use-root.ts";
+import { useLang, useT } from "../use-root.ts";
 
 /** The id of the respondent's answer form, which the language switch submits to keep answers. */
 export const ANSWER_FORM_ID = "answers";
@@ -13,7 +13,7 @@ export const ANSWER_FORM_ID = "answers";
  */
 export function RespondentLayout({ children }: { children: ReactNode }) {
   const t = useT();
-  const { lang } = useRoot();
+  const lang = useLang();
   const other = lang === "en" ? "fr" : "en";
   const otherHref = useOtherLanguageHref(lang);
   const leaf = useMatches().at(-1);
