@@ -72,7 +72,9 @@ describe("translation catalogues", () => {
     for (const name of [...auditActions, ...permissions]) used.delete(name);
     // A namespace passed as a prefix for keys built at run time must exist as one.
     const isNamespace = (k: string) => [...enKeys.keys()].some((key) => key.startsWith(`${k}.`));
-    const missing = [...used].filter((k) => !enKeys.has(k) && !isNamespace(k));
+    // A count's message has a form per plural category (key_one, key_other).
+    const isPlural = (k: string) => enKeys.has(`${k}_one`) && enKeys.has(`${k}_other`);
+    const missing = [...used].filter((k) => !enKeys.has(k) && !isNamespace(k) && !isPlural(k));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);
   });
@@ -102,5 +104,54 @@ describe("translation catalogues", () => {
       for (const value of values) expect(enKeys.has(`bank.${group}.${value}`), `bank.${group}.${value}`).toBe(true);
     }
     for (const q of cmtBank) expect(enKeys.has(`bank.modules.${q.module}`), q.module).toBe(true);
+  });
+});
+
+// French as a Canadian public servant writes it (Le guide du rédacteur):
+// a non-breaking space before : ; ? ! » and after «, the typographic
+// apostrophe only, plurals as words rather than "(s)". Respondents read the
+// question bank's French too, so it is held to the same rules.
+describe("French typography", () => {
+  const bankFrench = [
+    ...cmtBank.flatMap((q) => [
+      [`bank ${q.code} text`, q.text.fr],
+      ...(q.help ? [[`bank ${q.code} help`, q.help.fr]] : []),
+      ...(q.options ?? []).map((o) => [`bank ${q.code} option ${o.code}`, o.fr]),
+    ]),
+    ...Object.entries(scales).flatMap(([name, scale]) =>
+      [...scale.points, scale.not_applicable].map((p) => [`scale ${name}`, p.fr]),
+    ),
+  ] as [string, string][];
+  const french: [string, string][] = [...frKeys, ...bankFrench];
+  const nbsp = "[\\u00a0\\u202f]";
+
+  it("puts a non-breaking space before : ; ? ! » and after «", () => {
+    const wrong = french.flatMap(([where, text]) => {
+      // Not punctuation: URLs, times and API scopes (https://, 14:05, responses:write).
+      const prose = text.replace(/\w+:\/\//g, "").replace(/\w:\w/g, "");
+      const found = [
+        ...prose.matchAll(new RegExp(`(?<!${nbsp})[:;?!»]`, "g")),
+        ...prose.matchAll(new RegExp(`«(?!${nbsp})`, "g")),
+      ];
+      return found.map((m) => `${where}: …${prose.slice(Math.max(0, m.index - 20), m.index + 2)}`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it("uses one apostrophe, the typographic one (in English too)", () => {
+    expect(
+      [...enKeys, ...french].filter(([, text]) => text.includes("'")).map(([where, text]) => `${where}: ${text}`),
+    ).toEqual([]);
+  });
+
+  it("writes plurals as words, in both languages (no “page(s)”)", () => {
+    const all = [...enKeys, ...french];
+    expect(all.filter(([, text]) => /\w\(s\)/.test(text)).map(([where]) => where)).toEqual([]);
+  });
+
+  it("does not call the citizen or business variant a “version” (a survey's versions are its publications)", () => {
+    const variantLabels = [...enKeys, ...frKeys].filter(([key]) => /\.variant$/.test(key));
+    expect(variantLabels.length).toBeGreaterThan(0);
+    for (const [key, text] of variantLabels) expect(text, key).not.toMatch(/version/i);
   });
 });

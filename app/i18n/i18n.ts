@@ -36,11 +36,14 @@ export function formatNumber(lang: Lang, value: number, options?: Intl.NumberFor
   return new Intl.NumberFormat(intlLocale[lang], options).format(value);
 }
 
+/** The zone staff pages show times in, and in which a spreadsheet's times without an offset are read. */
+export const DISPLAY_TIME_ZONE = "America/Toronto";
+
 export function formatDateTime(lang: Lang, value: Date | string): string {
   return new Intl.DateTimeFormat(intlLocale[lang], {
     dateStyle: "medium",
     timeStyle: "short",
-    timeZone: "America/Toronto",
+    timeZone: DISPLAY_TIME_ZONE,
   }).format(new Date(value));
 }
 

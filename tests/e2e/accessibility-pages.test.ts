@@ -155,7 +155,7 @@ describe("every page, in both languages, without JavaScript", () => {
     expect(response?.status()).toBe(404);
     expect(response?.headers()["content-type"]).toMatch(/^text\/html/);
     await expectWellFormed(page, lang, path);
-    const title = lang === "en" ? "We could not find that page" : "Nous n'avons pas trouvé cette page";
+    const title = lang === "en" ? "We could not find that page" : "Nous n’avons pas trouvé cette page";
     expect((await page.locator("h1").innerText()).trim()).toBe(title);
     expect(await page.locator("main").innerText()).toContain(tFor(lang)("errors.status.404"));
     expect(await page.locator("main a").getAttribute("href")).toBe(`/${lang}`);

@@ -105,7 +105,7 @@ describe("importing a messy spreadsheet, without JavaScript, in French", () => {
     expect(refused.status()).toBe(400);
     const summary = designer.getByRole("alert");
     expect(await summary.innerText()).toContain(
-      "Colonne D : Commentaire : Ce choix est déjà fait pour une autre colonne.",
+      "Colonne D\u00a0: Commentaire\u00a0: Ce choix est déjà fait pour une autre colonne.",
     );
     await expectNoAxeViolations(designer);
     await designer.locator("#col_3").selectOption("q:SUP-TXT-01");
@@ -134,11 +134,11 @@ describe("importing a messy spreadsheet, without JavaScript, in French", () => {
 
   test("the dry run lists the errors with their spreadsheet rows, and nothing can be imported", async () => {
     const main = await designer.locator("main").innerText();
-    expect(main).toContain("Lignes comportant des erreurs : 1.");
+    expect(main).toContain("Lignes comportant des erreurs\u00a0: 1.");
     const rows = await designer.locator("main table").last().locator("tbody tr").allInnerTexts();
     expect(rows.map((r) => r.split("\t").slice(0, 2).join(" | "))).toEqual([
-      "4 | Colonne B : CORE-OS-01",
-      "4 | Colonne E : Date de réception",
+      "4 | Colonne B\u00a0: CORE-OS-01",
+      "4 | Colonne E\u00a0: Date de réception",
     ]);
     expect(main).toContain("Ce n’est pas l’un des codes de réponse de la question.");
     expect(await intent(designer, "commit").count()).toBe(0);
@@ -161,13 +161,13 @@ describe("importing a messy spreadsheet, without JavaScript, in French", () => {
     expect(await designer.getByLabel("Assez satisfait", { exact: true }).inputValue()).toBe("4");
     await submitNoJs(designer, intent(designer, "recoding").locator("button[type=submit]"));
     expect(await designer.locator("main").innerText()).toContain(
-      "Toutes les lignes peuvent être importées. Réponses prêtes : 4.",
+      "Toutes les lignes peuvent être importées. Réponses prêtes\u00a0: 4.",
     );
     await designer.screenshot({ path: `${SHOTS}/import-report-ready-fr.png`, fullPage: true });
     const done = await submitNoJs(designer, designer.getByRole("button", { name: "Importer les réponses (4)" }));
     expect(done.status()).toBe(200);
     expect(await h1(designer)).toBe("Réponses importées");
-    expect(await designer.locator("main").innerText()).toContain("Réponses importées : 4.");
+    expect(await designer.locator("main").innerText()).toContain("Réponses importées\u00a0: 4.");
     // Reloading the result, or posting the commit again, adds nothing.
     const again = await designer.request.post(new URL(designer.url()).pathname, {
       form: { _csrf: await designer.locator('input[name="_csrf"]').first().inputValue(), intent: "commit" },

@@ -120,7 +120,7 @@ describe("inviting people to a survey by e-mail", () => {
     // Anonymous: one count for the invited, whether they answered or not.
     expect(await counts(designer)).toContain("Invited 5");
     const en = await waitForMail(english, "Your opinion counts: Passport office visit");
-    const fr = await waitForMail(french, "Votre avis compte : Visite au bureau des passeports");
+    const fr = await waitForMail(french, "Votre avis compte\u00a0: Visite au bureau des passeports");
     expect(en.text).toContain("experience with Passport office");
     expect(fr.text).toContain("Ce sondage est anonyme");
     expect(linkIn(en, /^\/en\/s\/[0-9a-f]{12}\/i\/[\w-]{22}$/)).toBeTruthy();

@@ -107,7 +107,7 @@ describe("members journey (JavaScript on)", () => {
     await expectNoAxeViolations(person);
     await Promise.all([
       person.waitForURL(`**/fr/organisations/${org}`),
-      person.getByRole("button", { name: "Accepter l'invitation" }).click(),
+      person.getByRole("button", { name: "Accepter l’invitation" }).click(),
     ]);
     await expect.poll(() => h1(person)).toBe("Services aux citoyens Canada");
     expect(await person.locator(".summary-list").textContent()).toContain("Analyste");
@@ -194,7 +194,7 @@ describe("members journey (JavaScript on)", () => {
     await visit(admin, `${audit}?action=member.removed`);
     expect(await admin.locator("tbody tr").filter({ hasText: userId }).count()).toBe(1);
     await visit(person, `/fr/organisations/${org}`, 404);
-    await expect.poll(() => h1(person)).toBe("Nous n'avons pas trouvé cette page");
+    await expect.poll(() => h1(person)).toBe("Nous n’avons pas trouvé cette page");
     await expectNoAxeViolations(person);
   });
 });

@@ -263,7 +263,7 @@ describe("tenant isolation", () => {
         const path = pathOf(page, lang, org, member);
         const response = await session.get(path);
         expect(response.status, `GET ${path} as a learner`).toBe(403);
-        const title = lang === "en" ? "You do not have access to this page" : "Vous n'avez pas accès à cette page";
+        const title = lang === "en" ? "You do not have access to this page" : "Vous n’avez pas accès à cette page";
         expect(h1Of(await response.text())).toBe(title);
       }
     }

@@ -140,7 +140,7 @@ describe("weighting a survey's results, without JavaScript", () => {
     await visit(designer, pathFor("surveyWeighting", "fr", { org: ORG, surveyId }));
     expect(await h1(designer)).toBe("Pondération");
     const text = await main(designer);
-    expect(text).toContain("Pondération selon : Langue de la réponse, Mode de collecte de la réponse");
+    expect(text).toContain("Pondération selon\u00a0: Langue de la réponse, Mode de collecte de la réponse");
     expect(text).toContain("Effet de plan (Kish, 1 + CV²)");
     await designer.screenshot({ path: `${SHOTS}/weighting-current-fr.png`, fullPage: true });
     await expectNoAxeViolations(designer, "pondération");

@@ -120,13 +120,13 @@ describe("report subscriptions and the wave job", () => {
       ["designer@federal.example", "en"],
     ]);
     const [fr, en] = mails;
-    expect(fr?.subject).toBe("Rapport prêt : Services de passeport – en personne");
+    expect(fr?.subject).toBe("Rapport prêt\u00a0: Services de passeport – en personne");
     expect(fr?.text).toContain(`la version ${ended}`);
     expect(fr?.text).toContain("Note de satisfaction globale");
     expect(fr?.text).toContain(
       `/fr/organisations/citizen-services-canada/sondages/${passports}/resultats/rapport?version=${ended}`,
     );
-    expect(fr?.text).toContain(`PDF : http://localhost:3000/fr/`);
+    expect(fr?.text).toContain(`PDF\u00a0: http://localhost:3000/fr/`);
     expect(fr?.text).toContain(`version=${ended}&format=pdf&language=fr`);
     expect(fr?.text).toContain(`version=${ended}&format=csv&language=fr`);
     expect(fr?.text).not.toContain("format=xlsx");

@@ -87,7 +87,7 @@ function composeMail(
         url: reportUrl(baseUrl, orgSlug, report.survey.id, r.lang, { version, format, language: r.lang }),
       }),
     )
-    .join("; ");
+    .join(t("reports.downloadSeparator"));
   return {
     to: r.email,
     lang: r.lang,

@@ -15,7 +15,7 @@ describe("what a report says it includes", () => {
       "version 2, collected by Public link, answered in French, from January 2026, to March 2026",
     );
     expect(describeFilter(filter, "fr")).toBe(
-      "version 2, recueillies par Lien public, données en français, à partir de janvier 2026, jusqu'à mars 2026",
+      "version 2, recueillies par Lien public, données en français, à partir de janvier 2026, jusqu’à mars 2026",
     );
   });
 

@@ -42,11 +42,13 @@ function pdfText(bytes: Buffer): string {
       return body.toString("latin1");
     }
   });
-  // pdfkit writes text as hex strings in TJ arrays: <48656c6c6f> 0 <...>.
+  // pdfkit writes text as hex strings in TJ arrays: <48656c6c6f> 0 <...>,
+  // in the standard fonts' WinAnsi encoding (’ is 0x92).
+  const winAnsi = new TextDecoder("windows-1252");
   return streams
     .flatMap((content) => [...content.matchAll(/\[(.*?)\]\s*TJ/g)].map((m) => m[1] ?? ""))
     .map((tj) =>
-      [...tj.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? "", "hex").toString("latin1")).join(""),
+      [...tj.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => winAnsi.decode(Buffer.from(h[1] ?? "", "hex"))).join(""),
     )
     .join("\n");
 }
@@ -106,7 +108,7 @@ describe("a survey's report", () => {
       report.headline?.mean ?? NaN,
     );
     expect(text).toContain(headline);
-    expect(text).toContain("Priorités d'amélioration");
+    expect(text).toContain("Priorités d’amélioration");
     const both = await reportPdf(report, "both");
     const bilingual = pdfText(both);
     expect(bilingual).toContain("Results report");

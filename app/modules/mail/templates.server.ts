@@ -80,11 +80,11 @@ export function renderMail<T extends TemplateName>(template: T, lang: Lang, valu
     line("greeting"),
     "",
     ...paragraphs.flatMap((key) => [line(key), ""]),
-    `${line("action")}: ${url}`,
+    t("mail.linkLine", { label: line("action"), url }),
     "",
     line("footer"),
     "",
-    ...(unsubscribeUrl ? [`${line("unsubscribe")}: ${unsubscribeUrl}`, ""] : []),
+    ...(unsubscribeUrl ? [t("mail.linkLine", { label: line("unsubscribe"), url: unsubscribeUrl }), ""] : []),
     t("mail.signature"),
   ].join("\n");
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.5;color:#333">

@@ -221,7 +221,7 @@ describe("the CMT scales", () => {
       "Strongly disagree",
       "Strongly agree",
       "Fortement en désaccord",
-      "Fortement d'accord",
+      "Fortement d’accord",
     ]);
     expect(ends("importance").slice(0, 2)).toEqual(["Not at all important", "Extremely important"]);
     expect(ends("expectation_comparison").slice(0, 2)).toEqual([

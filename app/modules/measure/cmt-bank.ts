@@ -78,8 +78,8 @@ export const scales = {
       { code: 1, en: "Strongly disagree", fr: "Fortement en désaccord" },
       { code: 2, en: "Disagree", fr: "En désaccord" },
       { code: 3, en: "Neither agree nor disagree", fr: "Ni en accord ni en désaccord" },
-      { code: 4, en: "Agree", fr: "D'accord" },
-      { code: 5, en: "Strongly agree", fr: "Fortement d'accord" },
+      { code: 4, en: "Agree", fr: "D’accord" },
+      { code: 5, en: "Strongly agree", fr: "Fortement d’accord" },
     ],
     not_applicable: notApplicable,
   },
@@ -219,11 +219,11 @@ const WRITTEN: Channel[] = ["mail", "email"];
 
 const notApplicableHelp: Localized = {
   en: 'Select "Not applicable" if this did not happen to you.',
-  fr: "Choisissez « Sans objet » si cela ne s'applique pas à vous.",
+  fr: "Choisissez « Sans objet » si cela ne s’applique pas à vous.",
 };
 const noStaffHelp: Localized = {
   en: 'If you did not deal with staff, select "Not applicable".',
-  fr: "Si vous n'avez pas fait affaire avec le personnel, choisissez « Sans objet ».",
+  fr: "Si vous n’avez pas fait affaire avec le personnel, choisissez « Sans objet ».",
 };
 const selectAllHelp: Localized = {
   en: "Select all that apply.",
@@ -274,11 +274,11 @@ const driverOptions: ChoiceOption[] = [
   {
     code: "courtesy",
     en: "Staff courtesy and willingness to go the extra mile",
-    fr: "La courtoisie du personnel et sa volonté d'en faire plus",
+    fr: "La courtoisie du personnel et sa volonté d’en faire plus",
   },
   { code: "fairness", en: "Being treated fairly", fr: "Un traitement équitable" },
-  { code: "outcome", en: "Getting what I need", fr: "L'obtention de ce dont j'ai besoin" },
-  { code: "ease_of_access", en: "How easy it is to access the service", fr: "La facilité d'accès au service" },
+  { code: "outcome", en: "Getting what I need", fr: "L’obtention de ce dont j’ai besoin" },
+  { code: "ease_of_access", en: "How easy it is to access the service", fr: "La facilité d’accès au service" },
 ];
 
 const waitInLine: ChoiceOption[] = [
@@ -286,11 +286,11 @@ const waitInLine: ChoiceOption[] = [
   { code: "5_15_min", en: "5 to 15 minutes", fr: "De 5 à 15 minutes" },
   { code: "16_30_min", en: "16 to 30 minutes", fr: "De 16 à 30 minutes" },
   { code: "31_60_min", en: "31 to 60 minutes", fr: "De 31 à 60 minutes" },
-  { code: "over_1_hour", en: "More than an hour", fr: "Plus d'une heure" },
+  { code: "over_1_hour", en: "More than an hour", fr: "Plus d’une heure" },
 ];
 
 const waitOnHold: ChoiceOption[] = [
-  { code: "under_1_min", en: "Less than 1 minute", fr: "Moins d'une minute" },
+  { code: "under_1_min", en: "Less than 1 minute", fr: "Moins d’une minute" },
   { code: "1_5_min", en: "1 to 5 minutes", fr: "De 1 à 5 minutes" },
   { code: "6_10_min", en: "6 to 10 minutes", fr: "De 6 à 10 minutes" },
   { code: "11_20_min", en: "11 to 20 minutes", fr: "De 11 à 20 minutes" },
@@ -299,7 +299,7 @@ const waitOnHold: ChoiceOption[] = [
 
 const timeToDecision: ChoiceOption[] = [
   { code: "same_day", en: "The same day", fr: "Le jour même" },
-  { code: "within_week", en: "Within a week", fr: "En moins d'une semaine" },
+  { code: "within_week", en: "Within a week", fr: "En moins d’une semaine" },
   { code: "1_4_weeks", en: "1 to 4 weeks", fr: "De 1 à 4 semaines" },
   { code: "1_3_months", en: "1 to 3 months", fr: "De 1 à 3 mois" },
   { code: "over_3_months", en: "More than 3 months", fr: "Plus de 3 mois" },
@@ -309,20 +309,20 @@ const emailReplyTime: ChoiceOption[] = [
   { code: "same_day", en: "The same business day", fr: "Le même jour ouvrable" },
   { code: "next_day", en: "The next business day", fr: "Le jour ouvrable suivant" },
   { code: "2_5_days", en: "2 to 5 business days", fr: "De 2 à 5 jours ouvrables" },
-  { code: "over_week", en: "More than a week", fr: "Plus d'une semaine" },
+  { code: "over_week", en: "More than a week", fr: "Plus d’une semaine" },
 ];
 
 const mailReplyTime: ChoiceOption[] = [
-  { code: "within_week", en: "Within a week", fr: "En moins d'une semaine" },
+  { code: "within_week", en: "Within a week", fr: "En moins d’une semaine" },
   { code: "1_2_weeks", en: "1 to 2 weeks", fr: "De 1 à 2 semaines" },
   { code: "3_4_weeks", en: "3 to 4 weeks", fr: "De 3 à 4 semaines" },
-  { code: "over_month", en: "More than a month", fr: "Plus d'un mois" },
+  { code: "over_month", en: "More than a month", fr: "Plus d’un mois" },
 ];
 
 const noReplyYet: ChoiceOption = {
   code: "no_reply",
   en: "I have not received a reply",
-  fr: "Je n'ai pas reçu de réponse",
+  fr: "Je n’ai pas reçu de réponse",
 };
 
 const provincesAndTerritories: ChoiceOption[] = [
@@ -355,7 +355,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied were you with the service you received?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard du service que vous avez reçu?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard du service que vous avez reçu ?",
     },
     channels: ALL,
     dimension: null,
@@ -373,11 +373,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the amount of time it took to get the service?",
-      fr: "Quel est votre degré de satisfaction à l'égard du temps qu'il a fallu pour obtenir le service?",
+      fr: "Quel est votre degré de satisfaction à l’égard du temps qu’il a fallu pour obtenir le service ?",
     },
     help: {
       en: "Think of the whole process, from your first contact until the service was delivered.",
-      fr: "Pensez à l'ensemble du processus, de votre premier contact jusqu'à la prestation du service.",
+      fr: "Pensez à l’ensemble du processus, de votre premier contact jusqu’à la prestation du service.",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -393,7 +393,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the knowledge and competence of the staff who served you?",
-      fr: "Quel est votre degré de satisfaction à l'égard des connaissances et de la compétence du personnel qui s'est occupé de vous?",
+      fr: "Quel est votre degré de satisfaction à l’égard des connaissances et de la compétence du personnel qui s’est occupé de vous ?",
     },
     help: noStaffHelp,
     channels: ALL,
@@ -410,7 +410,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the courtesy of staff and their willingness to go the extra mile for you?",
-      fr: "Quel est votre degré de satisfaction à l'égard de la courtoisie du personnel et de sa volonté d'en faire plus pour vous?",
+      fr: "Quel est votre degré de satisfaction à l’égard de la courtoisie du personnel et de sa volonté d’en faire plus pour vous ?",
     },
     help: noStaffHelp,
     channels: ALL,
@@ -427,7 +427,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you that you were treated fairly?",
-      fr: "Quel est votre degré de satisfaction quant au caractère équitable du traitement que vous avez reçu?",
+      fr: "Quel est votre degré de satisfaction quant au caractère équitable du traitement que vous avez reçu ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -443,7 +443,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "In the end, how satisfied were you with the outcome, that is, whether you got what you needed?",
-      fr: "Au bout du compte, quel est votre degré de satisfaction à l'égard du résultat, c'est-à-dire le fait d'avoir obtenu ou non ce dont vous aviez besoin?",
+      fr: "Au bout du compte, quel est votre degré de satisfaction à l’égard du résultat, c’est-à-dire le fait d’avoir obtenu ou non ce dont vous aviez besoin ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -459,7 +459,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with how easy it was to access the service?",
-      fr: "Quel est votre degré de satisfaction à l'égard de la facilité d'accès au service?",
+      fr: "Quel est votre degré de satisfaction à l’égard de la facilité d’accès au service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -477,7 +477,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: oneToFivePlus,
     text: {
       en: "Including your most recent contact, how many times did you have to contact us to get the service?",
-      fr: "En comptant votre contact le plus récent, combien de fois avez-vous dû communiquer avec nous pour obtenir le service?",
+      fr: "En comptant votre contact le plus récent, combien de fois avez-vous dû communiquer avec nous pour obtenir le service ?",
     },
     help: {
       en: "Count every visit, call, email, letter and online attempt.",
@@ -499,7 +499,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how was the time it took to get the service?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous le temps qu'il a fallu pour obtenir le service?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous le temps qu’il a fallu pour obtenir le service ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -515,7 +515,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how was the knowledge and competence of staff?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous les connaissances et la compétence du personnel?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous les connaissances et la compétence du personnel ?",
     },
     help: noStaffHelp,
     channels: ALL,
@@ -532,7 +532,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how were the courtesy of staff and their willingness to go the extra mile?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous la courtoisie du personnel et sa volonté d'en faire plus?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous la courtoisie du personnel et sa volonté d’en faire plus ?",
     },
     help: noStaffHelp,
     channels: ALL,
@@ -549,7 +549,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how fairly were you treated?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous le caractère équitable du traitement que vous avez reçu?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous le caractère équitable du traitement que vous avez reçu ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -565,7 +565,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how was the outcome of your request?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous le résultat de votre demande?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous le résultat de votre demande ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -581,7 +581,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how easy was it to access the service?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous la facilité d'accès au service?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous la facilité d’accès au service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -599,7 +599,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you is the time it takes to get the service?",
-      fr: "Quelle importance accordez-vous au temps qu'il faut pour obtenir le service?",
+      fr: "Quelle importance accordez-vous au temps qu’il faut pour obtenir le service ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -615,7 +615,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you are the knowledge and competence of staff?",
-      fr: "Quelle importance accordez-vous aux connaissances et à la compétence du personnel?",
+      fr: "Quelle importance accordez-vous aux connaissances et à la compétence du personnel ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -631,7 +631,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you are the courtesy of staff and their willingness to go the extra mile?",
-      fr: "Quelle importance accordez-vous à la courtoisie du personnel et à sa volonté d'en faire plus?",
+      fr: "Quelle importance accordez-vous à la courtoisie du personnel et à sa volonté d’en faire plus ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -647,7 +647,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you is being treated fairly?",
-      fr: "Quelle importance accordez-vous à un traitement équitable?",
+      fr: "Quelle importance accordez-vous à un traitement équitable ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -663,7 +663,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you is getting what you need in the end?",
-      fr: "Quelle importance accordez-vous au fait d'obtenir, au bout du compte, ce dont vous avez besoin?",
+      fr: "Quelle importance accordez-vous au fait d’obtenir, au bout du compte, ce dont vous avez besoin ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -679,7 +679,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you is being able to access the service easily?",
-      fr: "Quelle importance accordez-vous à la facilité d'accès au service?",
+      fr: "Quelle importance accordez-vous à la facilité d’accès au service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -696,11 +696,11 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "text_short",
     text: {
       en: "Which service did you receive or try to receive?",
-      fr: "Quel service avez-vous obtenu ou tenté d'obtenir?",
+      fr: "Quel service avez-vous obtenu ou tenté d’obtenir ?",
     },
     help: {
       en: "For example: a permit, a benefit, a licence renewal or information.",
-      fr: "Par exemple : un permis, une prestation, le renouvellement d'une licence ou des renseignements.",
+      fr: "Par exemple : un permis, une prestation, le renouvellement d’une licence ou des renseignements.",
     },
     channels: ALL,
     dimension: null,
@@ -715,7 +715,7 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "date",
     text: {
       en: "On what date did you last deal with us about this service?",
-      fr: "À quelle date avez-vous fait affaire avec nous pour la dernière fois au sujet de ce service?",
+      fr: "À quelle date avez-vous fait affaire avec nous pour la dernière fois au sujet de ce service ?",
     },
     help: {
       en: "An approximate date is fine.",
@@ -735,7 +735,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: channelOptions,
     text: {
       en: "How did you mainly deal with us this time?",
-      fr: "De quelle façon avez-vous principalement fait affaire avec nous cette fois-ci?",
+      fr: "De quelle façon avez-vous principalement fait affaire avec nous cette fois-ci ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -751,7 +751,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: channelOptions,
     text: {
       en: "Which ways of dealing with us did you use, from start to finish?",
-      fr: "Quels moyens avez-vous utilisés pour faire affaire avec nous, du début à la fin?",
+      fr: "Quels moyens avez-vous utilisés pour faire affaire avec nous, du début à la fin ?",
     },
     help: selectAllHelp,
     channels: ALL,
@@ -768,7 +768,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: [...channelOptions, { code: "no_preference", en: "No preference", fr: "Aucune préférence" }],
     text: {
       en: "Next time, how would you prefer to deal with us?",
-      fr: "La prochaine fois, de quelle façon préféreriez-vous faire affaire avec nous?",
+      fr: "La prochaine fois, de quelle façon préféreriez-vous faire affaire avec nous ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -782,12 +782,12 @@ export const cmtBank: readonly BankQuestion[] = [
     core: false,
     type: "single",
     options: [
-      { code: "first_time", en: "Yes, it was the first time", fr: "Oui, c'était la première fois" },
-      { code: "used_before", en: "No, I had used it before", fr: "Non, je l'avais déjà utilisé" },
+      { code: "first_time", en: "Yes, it was the first time", fr: "Oui, c’était la première fois" },
+      { code: "used_before", en: "No, I had used it before", fr: "Non, je l’avais déjà utilisé" },
     ],
     text: {
       en: "Was this the first time you used this service?",
-      fr: "Était-ce la première fois que vous utilisiez ce service?",
+      fr: "Était-ce la première fois que vous utilisiez ce service ?",
     },
     channels: ALL,
     dimension: null,
@@ -805,7 +805,7 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "someone_i_help",
         en: "For a family member or someone I help",
-        fr: "Pour un membre de ma famille ou une personne que j'aide",
+        fr: "Pour un membre de ma famille ou une personne que j’aide",
       },
       { code: "business", en: "For a business or organization", fr: "Pour une entreprise ou une organisation" },
       {
@@ -816,7 +816,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "For whom did you seek this service?",
-      fr: "Pour qui avez-vous demandé ce service?",
+      fr: "Pour qui avez-vous demandé ce service ?",
     },
     channels: ALL,
     dimension: null,
@@ -833,7 +833,7 @@ export const cmtBank: readonly BankQuestion[] = [
     max: 365,
     text: {
       en: "About how many times have you used this service in the past 12 months?",
-      fr: "Environ combien de fois avez-vous utilisé ce service au cours des 12 derniers mois?",
+      fr: "Environ combien de fois avez-vous utilisé ce service au cours des 12 derniers mois ?",
     },
     channels: ALL,
     dimension: null,
@@ -851,7 +851,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "It was easy to find out where to go to get the service.",
-      fr: "Il a été facile de savoir où m'adresser pour obtenir le service.",
+      fr: "Il a été facile de savoir où m’adresser pour obtenir le service.",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -883,7 +883,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with our hours of service?",
-      fr: "Quel est votre degré de satisfaction à l'égard de nos heures de service?",
+      fr: "Quel est votre degré de satisfaction à l’égard de nos heures de service ?",
     },
     channels: LIVE,
     dimension: "access_facilities",
@@ -899,7 +899,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important is it to you that the service be available in the evening or on weekends?",
-      fr: "Quelle importance accordez-vous à l'offre du service en soirée ou la fin de semaine?",
+      fr: "Quelle importance accordez-vous à l’offre du service en soirée ou la fin de semaine ?",
     },
     channels: LIVE,
     dimension: "access_facilities",
@@ -915,7 +915,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I reached the right service on my first try.",
-      fr: "J'ai joint le bon service dès ma première tentative.",
+      fr: "J’ai joint le bon service dès ma première tentative.",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -931,7 +931,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "Overall, how easy or difficult was it to get the service?",
-      fr: "Dans l'ensemble, à quel point a-t-il été facile ou difficile d'obtenir le service?",
+      fr: "Dans l’ensemble, à quel point a-t-il été facile ou difficile d’obtenir le service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -947,11 +947,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The service met my accessibility needs.",
-      fr: "Le service répondait à mes besoins en matière d'accessibilité.",
+      fr: "Le service répondait à mes besoins en matière d’accessibilité.",
     },
     help: {
       en: 'For example: physical access, alternate formats, sign language interpretation or compatibility with assistive technology. Select "Not applicable" if you had no such needs.',
-      fr: "Par exemple : l'accès physique, les médias substituts, l'interprétation en langue des signes ou la compatibilité avec les technologies d'assistance. Choisissez « Sans objet » si vous n'aviez pas de tels besoins.",
+      fr: "Par exemple : l’accès physique, les médias substituts, l’interprétation en langue des signes ou la compatibilité avec les technologies d’assistance. Choisissez « Sans objet » si vous n’aviez pas de tels besoins.",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -967,7 +967,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoPreferNot,
     text: {
       en: "Did you need an accommodation or an accessibility feature to use the service?",
-      fr: "Avez-vous eu besoin d'une mesure d'adaptation ou d'une fonction d'accessibilité pour utiliser le service?",
+      fr: "Avez-vous eu besoin d’une mesure d’adaptation ou d’une fonction d’accessibilité pour utiliser le service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -995,15 +995,15 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "assistive_technology",
         en: "A website that works with my assistive technology",
-        fr: "Un site Web compatible avec mes technologies d'assistance",
+        fr: "Un site Web compatible avec mes technologies d’assistance",
       },
       { code: "relay", en: "TTY or video relay service", fr: "ATS ou service de relais vidéo" },
-      { code: "extra_time", en: "Extra time or help from staff", fr: "Plus de temps ou l'aide du personnel" },
+      { code: "extra_time", en: "Extra time or help from staff", fr: "Plus de temps ou l’aide du personnel" },
       other,
     ],
     text: {
       en: "Which accessibility supports did you need?",
-      fr: "De quels soutiens en matière d'accessibilité avez-vous eu besoin?",
+      fr: "De quels soutiens en matière d’accessibilité avez-vous eu besoin ?",
     },
     help: selectAllHelp,
     channels: ALL,
@@ -1020,7 +1020,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the accessibility supports we provided?",
-      fr: "Quel est votre degré de satisfaction à l'égard des soutiens en matière d'accessibilité que nous avons offerts?",
+      fr: "Quel est votre degré de satisfaction à l’égard des soutiens en matière d’accessibilité que nous avons offerts ?",
     },
     help: notApplicableHelp,
     channels: ALL,
@@ -1039,7 +1039,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: waitInLine,
     text: {
       en: "How long did you wait in line before being served?",
-      fr: "Combien de temps avez-vous fait la file avant qu'on vous serve?",
+      fr: "Combien de temps avez-vous fait la file avant qu’on vous serve ?",
     },
     channels: IN_PERSON,
     dimension: "responsiveness",
@@ -1055,7 +1055,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the time you waited in line?",
-      fr: "Quel est votre degré de satisfaction à l'égard du temps d'attente en file?",
+      fr: "Quel est votre degré de satisfaction à l’égard du temps d’attente en file ?",
     },
     channels: IN_PERSON,
     dimension: "responsiveness",
@@ -1071,7 +1071,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: waitInLine,
     text: {
       en: "What is the longest wait in line you would consider acceptable?",
-      fr: "Quelle est l'attente en file la plus longue que vous jugeriez acceptable?",
+      fr: "Quelle est l’attente en file la plus longue que vous jugeriez acceptable ?",
     },
     channels: IN_PERSON,
     dimension: "responsiveness",
@@ -1087,7 +1087,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: waitOnHold,
     text: {
       en: "How long were you on hold before you spoke to someone?",
-      fr: "Combien de temps avez-vous été en attente avant de parler à quelqu'un?",
+      fr: "Combien de temps avez-vous été en attente avant de parler à quelqu’un ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1103,7 +1103,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the time you spent on hold?",
-      fr: "Quel est votre degré de satisfaction à l'égard du temps passé en attente au téléphone?",
+      fr: "Quel est votre degré de satisfaction à l’égard du temps passé en attente au téléphone ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1119,7 +1119,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: waitOnHold,
     text: {
       en: "What is the longest time on hold you would consider acceptable?",
-      fr: "Quelle est la durée d'attente au téléphone la plus longue que vous jugeriez acceptable?",
+      fr: "Quelle est la durée d’attente au téléphone la plus longue que vous jugeriez acceptable ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1132,10 +1132,10 @@ export const cmtBank: readonly BankQuestion[] = [
     module: "wait_times",
     core: false,
     type: "single",
-    options: [...timeToDecision, { code: "still_waiting", en: "I am still waiting", fr: "J'attends toujours" }],
+    options: [...timeToDecision, { code: "still_waiting", en: "I am still waiting", fr: "J’attends toujours" }],
     text: {
       en: "From your first contact, how long did it take to receive the service or a decision?",
-      fr: "À partir de votre premier contact, combien de temps a-t-il fallu pour obtenir le service ou une décision?",
+      fr: "À partir de votre premier contact, combien de temps a-t-il fallu pour obtenir le service ou une décision ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -1151,7 +1151,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: timeToDecision,
     text: {
       en: "In your view, what is a reasonable time to receive the service or a decision?",
-      fr: "Selon vous, quel serait un délai raisonnable pour obtenir le service ou une décision?",
+      fr: "Selon vous, quel serait un délai raisonnable pour obtenir le service ou une décision ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -1167,7 +1167,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the time it took to get a decision?",
-      fr: "Quel est votre degré de satisfaction à l'égard du délai d'obtention d'une décision?",
+      fr: "Quel est votre degré de satisfaction à l’égard du délai d’obtention d’une décision ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -1187,7 +1187,7 @@ export const cmtBank: readonly BankQuestion[] = [
     },
     help: {
       en: "For example, the service standard published on our website or the time you were told.",
-      fr: "Par exemple, la norme de service publiée sur notre site Web ou le délai qu'on vous a indiqué.",
+      fr: "Par exemple, la norme de service publiée sur notre site Web ou le délai qu’on vous a indiqué.",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -1203,11 +1203,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "My appointment started on time.",
-      fr: "Mon rendez-vous a commencé à l'heure prévue.",
+      fr: "Mon rendez-vous a commencé à l’heure prévue.",
     },
     help: {
       en: 'Select "Not applicable" if you did not have an appointment.',
-      fr: "Choisissez « Sans objet » si vous n'aviez pas de rendez-vous.",
+      fr: "Choisissez « Sans objet » si vous n’aviez pas de rendez-vous.",
     },
     channels: LIVE,
     dimension: "responsiveness",
@@ -1224,16 +1224,16 @@ export const cmtBank: readonly BankQuestion[] = [
       { code: "under_10_min", en: "Less than 10 minutes", fr: "Moins de 10 minutes" },
       { code: "10_30_min", en: "10 to 30 minutes", fr: "De 10 à 30 minutes" },
       { code: "31_60_min", en: "31 to 60 minutes", fr: "De 31 à 60 minutes" },
-      { code: "over_1_hour", en: "More than an hour", fr: "Plus d'une heure" },
+      { code: "over_1_hour", en: "More than an hour", fr: "Plus d’une heure" },
       {
         code: "several_sessions",
         en: "Several sessions over more than one day",
-        fr: "Plusieurs séances sur plus d'une journée",
+        fr: "Plusieurs séances sur plus d’une journée",
       },
     ],
     text: {
       en: "How long did it take you to complete the service online, from start to finish?",
-      fr: "Combien de temps vous a-t-il fallu pour obtenir le service en ligne, du début à la fin?",
+      fr: "Combien de temps vous a-t-il fallu pour obtenir le service en ligne, du début à la fin ?",
     },
     channels: ONLINE,
     dimension: "responsiveness",
@@ -1299,7 +1299,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I was served in the official language of my choice (English or French).",
-      fr: "J'ai reçu le service dans la langue officielle de mon choix (français ou anglais).",
+      fr: "J’ai reçu le service dans la langue officielle de mon choix (français ou anglais).",
     },
     channels: [...STAFFED, "mail"],
     dimension: "responsiveness",
@@ -1315,11 +1315,11 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoDontKnow,
     text: {
       en: "When you first made contact, were you greeted in both English and French?",
-      fr: "Lors de votre premier contact, l'accueil s'est-il fait en français et en anglais?",
+      fr: "Lors de votre premier contact, l’accueil s’est-il fait en français et en anglais ?",
     },
     help: {
       en: 'For example: "Hello, bonjour."',
-      fr: "Par exemple : « Bonjour, hello. »",
+      fr: "Par exemple : « Bonjour, hello. »",
     },
     channels: LIVE,
     dimension: "responsiveness",
@@ -1335,7 +1335,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Staff went the extra mile to help me.",
-      fr: "Le personnel a fait un effort supplémentaire pour m'aider.",
+      fr: "Le personnel a fait un effort supplémentaire pour m’aider.",
     },
     channels: STAFFED,
     dimension: "responsiveness",
@@ -1351,7 +1351,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Staff treated me fairly.",
-      fr: "J'ai reçu un traitement équitable de la part du personnel.",
+      fr: "J’ai reçu un traitement équitable de la part du personnel.",
     },
     channels: STAFFED,
     dimension: "responsiveness",
@@ -1383,7 +1383,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Staff explained things clearly.",
-      fr: "Le personnel m'a donné des explications claires.",
+      fr: "Le personnel m’a donné des explications claires.",
     },
     channels: STAFFED,
     dimension: "communication",
@@ -1415,7 +1415,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Staff were honest with me, even when the answer was not the one I hoped for.",
-      fr: "Le personnel a été honnête avec moi, même lorsque la réponse n'était pas celle que j'espérais.",
+      fr: "Le personnel a été honnête avec moi, même lorsque la réponse n’était pas celle que j’espérais.",
     },
     channels: STAFFED,
     dimension: "reliability",
@@ -1431,7 +1431,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I felt comfortable asking questions.",
-      fr: "J'étais à l'aise de poser des questions.",
+      fr: "J’étais à l’aise de poser des questions.",
     },
     channels: STAFFED,
     dimension: "responsiveness",
@@ -1447,7 +1447,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied were you with the staff who dealt with you?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard du personnel qui s'est occupé de vous?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard du personnel qui s’est occupé de vous ?",
     },
     channels: STAFFED,
     dimension: "responsiveness",
@@ -1463,8 +1463,8 @@ export const cmtBank: readonly BankQuestion[] = [
     core: false,
     type: "single",
     options: [
-      { code: "search_engine", en: "Using a search engine", fr: "Au moyen d'un moteur de recherche" },
-      { code: "home_page", en: "From our home page", fr: "À partir de notre page d'accueil" },
+      { code: "search_engine", en: "Using a search engine", fr: "Au moyen d’un moteur de recherche" },
+      { code: "home_page", en: "From our home page", fr: "À partir de notre page d’accueil" },
       {
         code: "site_search",
         en: "Using the search box on our site",
@@ -1473,19 +1473,19 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "other_government_site",
         en: "Through a link on another government website",
-        fr: "Au moyen d'un lien sur un autre site Web gouvernemental",
+        fr: "Au moyen d’un lien sur un autre site Web gouvernemental",
       },
       { code: "social_media", en: "Through social media", fr: "Au moyen des médias sociaux" },
       {
         code: "printed",
         en: "From a letter, form or poster",
-        fr: "À partir d'une lettre, d'un formulaire ou d'une affiche",
+        fr: "À partir d’une lettre, d’un formulaire ou d’une affiche",
       },
       other,
     ],
     text: {
       en: "How did you find the web page you needed?",
-      fr: "Comment avez-vous trouvé la page Web dont vous aviez besoin?",
+      fr: "Comment avez-vous trouvé la page Web dont vous aviez besoin ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1517,7 +1517,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The website was well organized, and it was easy to find my way around.",
-      fr: "Le site Web était bien organisé et il était facile de s'y retrouver.",
+      fr: "Le site Web était bien organisé et il était facile de s’y retrouver.",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1533,7 +1533,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The information on the website was accurate and up to date.",
-      fr: "L'information sur le site Web était exacte et à jour.",
+      fr: "L’information sur le site Web était exacte et à jour.",
     },
     channels: ONLINE,
     dimension: "reliability",
@@ -1553,7 +1553,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Were you able to do online everything you set out to do?",
-      fr: "Avez-vous pu accomplir en ligne tout ce que vous souhaitiez faire?",
+      fr: "Avez-vous pu accomplir en ligne tout ce que vous souhaitiez faire ?",
     },
     channels: ONLINE,
     dimension: "reliability",
@@ -1567,27 +1567,27 @@ export const cmtBank: readonly BankQuestion[] = [
     core: false,
     type: "multi",
     options: [
-      { code: "not_found", en: "I could not find what I needed", fr: "Je n'ai pas trouvé ce dont j'avais besoin" },
+      { code: "not_found", en: "I could not find what I needed", fr: "Je n’ai pas trouvé ce dont j’avais besoin" },
       {
         code: "technical",
         en: "A technical problem or an error message",
-        fr: "Un problème technique ou un message d'erreur",
+        fr: "Un problème technique ou un message d’erreur",
       },
       {
         code: "sign_in",
         en: "I could not sign in or verify my identity",
-        fr: "Je n'ai pas pu me connecter ou confirmer mon identité",
+        fr: "Je n’ai pas pu me connecter ou confirmer mon identité",
       },
       { code: "too_complex", en: "The form was too complicated", fr: "Le formulaire était trop compliqué" },
       {
         code: "missing_documents",
         en: "I did not have the documents or information required",
-        fr: "Je n'avais pas les documents ou les renseignements requis",
+        fr: "Je n’avais pas les documents ou les renseignements requis",
       },
       {
         code: "not_offered",
         en: "The service is not fully available online",
-        fr: "Le service n'est pas entièrement offert en ligne",
+        fr: "Le service n’est pas entièrement offert en ligne",
       },
       {
         code: "preferred_person",
@@ -1598,11 +1598,11 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "What kept you from completing everything online?",
-      fr: "Pour quelles raisons n'avez-vous pas pu tout faire en ligne?",
+      fr: "Pour quelles raisons n’avez-vous pas pu tout faire en ligne ?",
     },
     help: {
       en: "Answer only if you could not complete everything online. Select all that apply.",
-      fr: "Répondez seulement si vous n'avez pas pu tout faire en ligne. Sélectionnez toutes les réponses pertinentes.",
+      fr: "Répondez seulement si vous n’avez pas pu tout faire en ligne. Sélectionnez toutes les réponses pertinentes.",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1618,7 +1618,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was it to fill in the online form?",
-      fr: "À quel point a-t-il été facile ou difficile de remplir le formulaire en ligne?",
+      fr: "À quel point a-t-il été facile ou difficile de remplir le formulaire en ligne ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1666,7 +1666,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I could save my work and come back to it later.",
-      fr: "J'ai pu enregistrer mon travail et y revenir plus tard.",
+      fr: "J’ai pu enregistrer mon travail et y revenir plus tard.",
     },
     help: notApplicableHelp,
     channels: ONLINE,
@@ -1688,7 +1688,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Which device did you mainly use?",
-      fr: "Quel appareil avez-vous principalement utilisé?",
+      fr: "Quel appareil avez-vous principalement utilisé ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1708,7 +1708,7 @@ export const cmtBank: readonly BankQuestion[] = [
     },
     help: {
       en: 'Select "Not applicable" if you did not use a phone or tablet.',
-      fr: "Choisissez « Sans objet » si vous n'avez pas utilisé de téléphone ni de tablette.",
+      fr: "Choisissez « Sans objet » si vous n’avez pas utilisé de téléphone ni de tablette.",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1724,11 +1724,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was it to sign in or to create an account?",
-      fr: "À quel point a-t-il été facile ou difficile de vous connecter ou de créer un compte?",
+      fr: "À quel point a-t-il été facile ou difficile de vous connecter ou de créer un compte ?",
     },
     help: {
       en: 'Select "Not applicable" if you did not need to sign in.',
-      fr: "Choisissez « Sans objet » si vous n'avez pas eu à vous connecter.",
+      fr: "Choisissez « Sans objet » si vous n’avez pas eu à vous connecter.",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1744,7 +1744,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I felt my personal information was secure when I used the website.",
-      fr: "J'avais le sentiment que mes renseignements personnels étaient protégés lorsque j'ai utilisé le site Web.",
+      fr: "J’avais le sentiment que mes renseignements personnels étaient protégés lorsque j’ai utilisé le site Web.",
     },
     channels: ONLINE,
     dimension: "reliability",
@@ -1758,18 +1758,18 @@ export const cmtBank: readonly BankQuestion[] = [
     core: false,
     type: "single",
     options: [
-      { code: "no", en: "No, I did not need any help", fr: "Non, je n'ai eu besoin d'aucune aide" },
-      { code: "family_friend", en: "Yes, from a family member or friend", fr: "Oui, d'un proche" },
+      { code: "no", en: "No, I did not need any help", fr: "Non, je n’ai eu besoin d’aucune aide" },
+      { code: "family_friend", en: "Yes, from a family member or friend", fr: "Oui, d’un proche" },
       {
         code: "staff",
         en: "Yes, from your staff by telephone, chat or in person",
         fr: "Oui, de votre personnel par téléphone, par clavardage ou en personne",
       },
-      { code: "someone_else", en: "Yes, from someone else", fr: "Oui, d'une autre personne" },
+      { code: "someone_else", en: "Yes, from someone else", fr: "Oui, d’une autre personne" },
     ],
     text: {
       en: "Did you need help from someone to complete the service online?",
-      fr: "Avez-vous eu besoin de l'aide de quelqu'un pour obtenir le service en ligne?",
+      fr: "Avez-vous eu besoin de l’aide de quelqu’un pour obtenir le service en ligne ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1785,7 +1785,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Compared with what you expected, how was your experience with our online service?",
-      fr: "Par rapport à vos attentes, comment évaluez-vous votre expérience de notre service en ligne?",
+      fr: "Par rapport à vos attentes, comment évaluez-vous votre expérience de notre service en ligne ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1801,7 +1801,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important is it to you to be able to complete this service entirely online?",
-      fr: "Quelle importance accordez-vous à la possibilité d'obtenir ce service entièrement en ligne?",
+      fr: "Quelle importance accordez-vous à la possibilité d’obtenir ce service entièrement en ligne ?",
     },
     channels: ONLINE,
     dimension: "access_facilities",
@@ -1817,7 +1817,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied were you with the website?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard du site Web?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard du site Web ?",
     },
     channels: ONLINE,
     dimension: null,
@@ -1835,11 +1835,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was the automated phone menu to use?",
-      fr: "À quel point le menu téléphonique automatisé a-t-il été facile ou difficile à utiliser?",
+      fr: "À quel point le menu téléphonique automatisé a-t-il été facile ou difficile à utiliser ?",
     },
     help: {
       en: 'Select "Not applicable" if there was no automated menu.',
-      fr: "Choisissez « Sans objet » s'il n'y avait pas de menu automatisé.",
+      fr: "Choisissez « Sans objet » s’il n’y avait pas de menu automatisé.",
     },
     channels: PHONE,
     dimension: "access_facilities",
@@ -1871,7 +1871,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I could easily reach a person when I needed to.",
-      fr: "J'ai pu facilement parler à une personne lorsque j'en avais besoin.",
+      fr: "J’ai pu facilement parler à une personne lorsque j’en avais besoin.",
     },
     channels: PHONE,
     dimension: "access_facilities",
@@ -1885,14 +1885,14 @@ export const cmtBank: readonly BankQuestion[] = [
     core: false,
     type: "single",
     options: [
-      { code: "none", en: "It was not transferred", fr: "Il n'a pas été transféré" },
+      { code: "none", en: "It was not transferred", fr: "Il n’a pas été transféré" },
       { code: "once", en: "Once", fr: "Une fois" },
       { code: "twice", en: "Twice", fr: "Deux fois" },
       { code: "three_or_more", en: "Three times or more", fr: "Trois fois ou plus" },
     ],
     text: {
       en: "How many times was your call transferred?",
-      fr: "Combien de fois votre appel a-t-il été transféré?",
+      fr: "Combien de fois votre appel a-t-il été transféré ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1908,11 +1908,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "When my call was transferred, I did not have to repeat my information.",
-      fr: "Lorsque mon appel a été transféré, je n'ai pas eu à répéter mes renseignements.",
+      fr: "Lorsque mon appel a été transféré, je n’ai pas eu à répéter mes renseignements.",
     },
     help: {
       en: 'Select "Not applicable" if your call was not transferred.',
-      fr: "Choisissez « Sans objet » si votre appel n'a pas été transféré.",
+      fr: "Choisissez « Sans objet » si votre appel n’a pas été transféré.",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1927,17 +1927,17 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "multi",
     options: [
       { code: "busy", en: "The line was busy", fr: "La ligne était occupée" },
-      { code: "cut_off", en: "The call was cut off", fr: "L'appel a été coupé" },
+      { code: "cut_off", en: "The call was cut off", fr: "L’appel a été coupé" },
       {
         code: "call_back_later",
         en: "A message asked me to call back later",
-        fr: "Un message m'a demandé de rappeler plus tard",
+        fr: "Un message m’a demandé de rappeler plus tard",
       },
       { code: "none", en: "None of these", fr: "Aucune de ces situations" },
     ],
     text: {
       en: "Before you reached someone, did any of the following happen?",
-      fr: "Avant de parler à quelqu'un, avez-vous vécu l'une ou l'autre des situations suivantes?",
+      fr: "Avant de parler à quelqu’un, avez-vous vécu l’une ou l’autre des situations suivantes ?",
     },
     help: selectAllHelp,
     channels: PHONE,
@@ -1954,7 +1954,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: oneToFivePlus,
     text: {
       en: "How many calls did you have to make before you reached someone?",
-      fr: "Combien d'appels avez-vous dû faire avant de parler à quelqu'un?",
+      fr: "Combien d’appels avez-vous dû faire avant de parler à quelqu’un ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1970,7 +1970,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important is it to you to be offered a call-back instead of waiting on hold?",
-      fr: "Quelle importance accordez-vous à la possibilité qu'on vous rappelle plutôt que de rester en attente?",
+      fr: "Quelle importance accordez-vous à la possibilité qu’on vous rappelle plutôt que de rester en attente ?",
     },
     channels: PHONE,
     dimension: "responsiveness",
@@ -1986,7 +1986,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The person I spoke with was easy to understand.",
-      fr: "La personne à qui j'ai parlé était facile à comprendre.",
+      fr: "La personne à qui j’ai parlé était facile à comprendre.",
     },
     channels: PHONE,
     dimension: "communication",
@@ -2002,7 +2002,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The recorded information I heard while on hold was useful.",
-      fr: "Les messages enregistrés que j'ai entendus pendant l'attente étaient utiles.",
+      fr: "Les messages enregistrés que j’ai entendus pendant l’attente étaient utiles.",
     },
     help: notApplicableHelp,
     channels: PHONE,
@@ -2019,7 +2019,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied were you with the telephone service?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard du service téléphonique?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard du service téléphonique ?",
     },
     channels: PHONE,
     dimension: null,
@@ -2057,7 +2057,7 @@ export const cmtBank: readonly BankQuestion[] = [
     },
     help: {
       en: 'Select "Not applicable" if you did not need parking.',
-      fr: "Choisissez « Sans objet » si vous n'aviez pas besoin de stationnement.",
+      fr: "Choisissez « Sans objet » si vous n’aviez pas besoin de stationnement.",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2090,7 +2090,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The building and the service area were accessible to people with disabilities.",
-      fr: "L'immeuble et l'aire de service étaient accessibles aux personnes en situation de handicap.",
+      fr: "L’immeuble et l’aire de service étaient accessibles aux personnes en situation de handicap.",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2138,7 +2138,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The waiting area was clean and comfortable.",
-      fr: "L'aire d'attente était propre et confortable.",
+      fr: "L’aire d’attente était propre et confortable.",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2194,7 +2194,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "How did you get to the office?",
-      fr: "Quel moyen de transport avez-vous utilisé pour vous rendre au bureau?",
+      fr: "Quel moyen de transport avez-vous utilisé pour vous rendre au bureau ?",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2211,7 +2211,7 @@ export const cmtBank: readonly BankQuestion[] = [
     max: 2000,
     text: {
       en: "About how many kilometres did you travel to get to the office?",
-      fr: "Environ combien de kilomètres avez-vous parcourus pour vous rendre au bureau?",
+      fr: "Environ combien de kilomètres avez-vous parcourus pour vous rendre au bureau ?",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2227,7 +2227,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNo,
     text: {
       en: "Did you have an appointment?",
-      fr: "Aviez-vous un rendez-vous?",
+      fr: "Aviez-vous un rendez-vous ?",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2243,7 +2243,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the office where you were served?",
-      fr: "Quel est votre degré de satisfaction à l'égard du bureau où vous avez reçu le service?",
+      fr: "Quel est votre degré de satisfaction à l’égard du bureau où vous avez reçu le service ?",
     },
     channels: IN_PERSON,
     dimension: "access_facilities",
@@ -2277,7 +2277,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was it to fill in the paper form?",
-      fr: "À quel point a-t-il été facile ou difficile de remplir le formulaire papier?",
+      fr: "À quel point a-t-il été facile ou difficile de remplir le formulaire papier ?",
     },
     channels: MAIL,
     dimension: "access_facilities",
@@ -2309,7 +2309,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: [...mailReplyTime, noReplyYet],
     text: {
       en: "After you mailed your request, how long did it take to receive a reply?",
-      fr: "Après l'envoi de votre demande par la poste, combien de temps a-t-il fallu pour recevoir une réponse?",
+      fr: "Après l’envoi de votre demande par la poste, combien de temps a-t-il fallu pour recevoir une réponse ?",
     },
     channels: MAIL,
     dimension: "responsiveness",
@@ -2325,7 +2325,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: [...emailReplyTime, noReplyYet],
     text: {
       en: "How long did it take to receive a reply to your email?",
-      fr: "Combien de temps a-t-il fallu pour recevoir une réponse à votre courriel?",
+      fr: "Combien de temps a-t-il fallu pour recevoir une réponse à votre courriel ?",
     },
     channels: EMAIL,
     dimension: "responsiveness",
@@ -2341,7 +2341,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: emailReplyTime,
     text: {
       en: "In your view, what is a reasonable time to receive a reply to an email?",
-      fr: "Selon vous, quel est un délai raisonnable pour recevoir une réponse à un courriel?",
+      fr: "Selon vous, quel est un délai raisonnable pour recevoir une réponse à un courriel ?",
     },
     channels: EMAIL,
     dimension: "responsiveness",
@@ -2373,7 +2373,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The reply was written for my situation, not a generic message.",
-      fr: "La réponse tenait compte de ma situation; il ne s'agissait pas d'un message générique.",
+      fr: "La réponse tenait compte de ma situation ; il ne s’agissait pas d’un message générique.",
     },
     channels: WRITTEN,
     dimension: "responsiveness",
@@ -2389,7 +2389,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoDontKnow,
     text: {
       en: "Did you receive confirmation that we had received your letter or email?",
-      fr: "Avez-vous reçu une confirmation que nous avions bien reçu votre lettre ou votre courriel?",
+      fr: "Avez-vous reçu une confirmation que nous avions bien reçu votre lettre ou votre courriel ?",
     },
     channels: WRITTEN,
     dimension: "communication",
@@ -2405,7 +2405,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the time it took us to reply to your letter or email?",
-      fr: "Quel est votre degré de satisfaction à l'égard du temps que nous avons mis à répondre à votre lettre ou à votre courriel?",
+      fr: "Quel est votre degré de satisfaction à l’égard du temps que nous avons mis à répondre à votre lettre ou à votre courriel ?",
     },
     channels: WRITTEN,
     dimension: "responsiveness",
@@ -2423,7 +2423,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I received what I was promised.",
-      fr: "J'ai reçu ce qu'on m'avait promis.",
+      fr: "J’ai reçu ce qu’on m’avait promis.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2455,7 +2455,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoDontKnow,
     text: {
       en: "Was there an error or a problem with your file?",
-      fr: "Y a-t-il eu une erreur ou un problème dans votre dossier?",
+      fr: "Y a-t-il eu une erreur ou un problème dans votre dossier ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2471,11 +2471,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "When an error was made, it was corrected quickly.",
-      fr: "Lorsqu'une erreur a été commise, elle a été corrigée rapidement.",
+      fr: "Lorsqu’une erreur a été commise, elle a été corrigée rapidement.",
     },
     help: {
       en: 'Select "Not applicable" if there was no error.',
-      fr: "Choisissez « Sans objet » s'il n'y a pas eu d'erreur.",
+      fr: "Choisissez « Sans objet » s’il n’y a pas eu d’erreur.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2491,7 +2491,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I received the same information no matter whom I dealt with or how.",
-      fr: "J'ai reçu la même information, peu importe la personne qui m'a répondu ou le moyen utilisé.",
+      fr: "J’ai reçu la même information, peu importe la personne qui m’a répondu ou le moyen utilisé.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2512,7 +2512,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "In the end, did you get what you needed?",
-      fr: "Au bout du compte, avez-vous obtenu ce dont vous aviez besoin?",
+      fr: "Au bout du compte, avez-vous obtenu ce dont vous aviez besoin ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2528,7 +2528,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "My request was handled according to the rules, just like anyone else's.",
-      fr: "Ma demande a été traitée selon les règles, comme celle de n'importe qui d'autre.",
+      fr: "Ma demande a été traitée selon les règles, comme celle de n’importe qui d’autre.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2544,7 +2544,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I understood the reasons for the decision.",
-      fr: "J'ai compris les motifs de la décision.",
+      fr: "J’ai compris les motifs de la décision.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2560,7 +2560,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I knew what I could do if I disagreed with the decision.",
-      fr: "Je savais quels recours s'offraient à moi si j'étais en désaccord avec la décision.",
+      fr: "Je savais quels recours s’offraient à moi si j’étais en désaccord avec la décision.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2576,7 +2576,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNo,
     text: {
       en: "Did you make a complaint about this service?",
-      fr: "Avez-vous porté plainte au sujet de ce service?",
+      fr: "Avez-vous porté plainte au sujet de ce service ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2592,11 +2592,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the way your complaint was handled?",
-      fr: "Quel est votre degré de satisfaction à l'égard du traitement de votre plainte?",
+      fr: "Quel est votre degré de satisfaction à l’égard du traitement de votre plainte ?",
     },
     help: {
       en: 'Select "Not applicable" if you did not make a complaint.',
-      fr: "Choisissez « Sans objet » si vous n'avez pas porté plainte.",
+      fr: "Choisissez « Sans objet » si vous n’avez pas porté plainte.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2612,7 +2612,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "confidence",
     text: {
       en: "How confident are you that you will get the same quality of service next time?",
-      fr: "Quel est votre degré de confiance quant à l'obtention de la même qualité de service la prochaine fois?",
+      fr: "Quel est votre degré de confiance quant à l’obtention de la même qualité de service la prochaine fois ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2628,7 +2628,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "frequency",
     text: {
       en: "Thinking of all your dealings with us in the past year, how often did things go as they should?",
-      fr: "En pensant à toutes vos interactions avec nous au cours de la dernière année, à quelle fréquence les choses se sont-elles déroulées comme elles le devaient?",
+      fr: "En pensant à toutes vos interactions avec nous au cours de la dernière année, à quelle fréquence les choses se sont-elles déroulées comme elles le devaient ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -2646,7 +2646,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The information I received was clear and easy to understand.",
-      fr: "L'information que j'ai reçue était claire et facile à comprendre.",
+      fr: "L’information que j’ai reçue était claire et facile à comprendre.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2678,7 +2678,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I was kept informed of the progress of my request.",
-      fr: "J'ai reçu des nouvelles sur l'avancement de ma demande tout au long du processus.",
+      fr: "J’ai reçu des nouvelles sur l’avancement de ma demande tout au long du processus.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2694,7 +2694,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I was told how long the process would take.",
-      fr: "On m'a indiqué combien de temps le processus prendrait.",
+      fr: "On m’a indiqué combien de temps le processus prendrait.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2726,7 +2726,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The information was complete; I did not have to look elsewhere.",
-      fr: "L'information était complète; je n'ai pas eu à chercher ailleurs.",
+      fr: "L’information était complète ; je n’ai pas eu à chercher ailleurs.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2742,7 +2742,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Information was available in the official language of my choice.",
-      fr: "L'information était offerte dans la langue officielle de mon choix.",
+      fr: "L’information était offerte dans la langue officielle de mon choix.",
     },
     channels: ALL,
     dimension: "communication",
@@ -2767,7 +2767,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "How did you first hear about this service?",
-      fr: "Comment avez-vous entendu parler de ce service pour la première fois?",
+      fr: "Comment avez-vous entendu parler de ce service pour la première fois ?",
     },
     channels: ALL,
     dimension: "communication",
@@ -2786,11 +2786,11 @@ export const cmtBank: readonly BankQuestion[] = [
       { code: "telephone", en: "By telephone", fr: "Par téléphone" },
       { code: "mail", en: "By mail", fr: "Par la poste" },
       { code: "online_account", en: "Through my online account", fr: "Dans mon compte en ligne" },
-      { code: "none", en: "I do not need updates", fr: "Je n'ai pas besoin de nouvelles" },
+      { code: "none", en: "I do not need updates", fr: "Je n’ai pas besoin de nouvelles" },
     ],
     text: {
       en: "How would you prefer to receive updates about your request?",
-      fr: "Comment préféreriez-vous recevoir des nouvelles sur votre demande?",
+      fr: "Comment préféreriez-vous recevoir des nouvelles sur votre demande ?",
     },
     channels: ALL,
     dimension: "communication",
@@ -2806,7 +2806,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the information you received?",
-      fr: "Quel est votre degré de satisfaction à l'égard de l'information reçue?",
+      fr: "Quel est votre degré de satisfaction à l’égard de l’information reçue ?",
     },
     channels: ALL,
     dimension: "communication",
@@ -2824,7 +2824,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoDontKnow,
     text: {
       en: "Did you pay a fee for this service?",
-      fr: "Avez-vous payé des frais pour ce service?",
+      fr: "Avez-vous payé des frais pour ce service ?",
     },
     channels: ALL,
     dimension: "cost",
@@ -2844,7 +2844,7 @@ export const cmtBank: readonly BankQuestion[] = [
     },
     help: {
       en: 'Select "Not applicable" if you did not pay a fee.',
-      fr: "Choisissez « Sans objet » si vous n'avez pas payé de frais.",
+      fr: "Choisissez « Sans objet » si vous n’avez pas payé de frais.",
     },
     channels: ALL,
     dimension: "cost",
@@ -2876,7 +2876,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "The costs were made clear to me before I started.",
-      fr: "Les coûts m'ont été clairement indiqués avant que je commence.",
+      fr: "Les coûts m’ont été clairement indiqués avant que je commence.",
     },
     channels: ALL,
     dimension: "cost",
@@ -2892,11 +2892,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was it to pay?",
-      fr: "À quel point a-t-il été facile ou difficile de payer?",
+      fr: "À quel point a-t-il été facile ou difficile de payer ?",
     },
     help: {
       en: 'Select "Not applicable" if you did not pay a fee.',
-      fr: "Choisissez « Sans objet » si vous n'avez pas payé de frais.",
+      fr: "Choisissez « Sans objet » si vous n’avez pas payé de frais.",
     },
     channels: ALL,
     dimension: "cost",
@@ -2917,7 +2917,7 @@ export const cmtBank: readonly BankQuestion[] = [
         en: "Postage, photocopies or printing",
         fr: "Frais de poste, photocopies ou impression",
       },
-      { code: "care", en: "Child care or other caregiving", fr: "Garde d'enfants ou soins à un proche" },
+      { code: "care", en: "Child care or other caregiving", fr: "Garde d’enfants ou soins à un proche" },
       {
         code: "professional",
         en: "Professional help, such as legal or accounting services",
@@ -2927,7 +2927,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Apart from fees, did you have other costs to get the service?",
-      fr: "En plus des frais, avez-vous dû assumer d'autres coûts pour obtenir le service?",
+      fr: "En plus des frais, avez-vous dû assumer d’autres coûts pour obtenir le service ?",
     },
     help: selectAllHelp,
     channels: ALL,
@@ -2951,7 +2951,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Which ways of paying would you like to be able to use?",
-      fr: "Quels modes de paiement aimeriez-vous pouvoir utiliser?",
+      fr: "Quels modes de paiement aimeriez-vous pouvoir utiliser ?",
     },
     help: selectAllHelp,
     channels: ALL,
@@ -2968,7 +2968,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to you is the cost of the service?",
-      fr: "Quelle importance accordez-vous au coût du service?",
+      fr: "Quelle importance accordez-vous au coût du service ?",
     },
     channels: ALL,
     dimension: "cost",
@@ -2984,7 +2984,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the cost of the service?",
-      fr: "Quel est votre degré de satisfaction à l'égard du coût du service?",
+      fr: "Quel est votre degré de satisfaction à l’égard du coût du service ?",
     },
     channels: ALL,
     dimension: "cost",
@@ -3018,7 +3018,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I am confident that my personal information is protected.",
-      fr: "J'ai l'assurance que mes renseignements personnels sont protégés.",
+      fr: "J’ai l’assurance que mes renseignements personnels sont protégés.",
     },
     channels: ALL,
     dimension: "reliability",
@@ -3082,7 +3082,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "change",
     text: {
       en: "As a result of this experience, how has your confidence in public services changed?",
-      fr: "À la suite de cette expérience, comment votre confiance envers les services publics a-t-elle évolué?",
+      fr: "À la suite de cette expérience, comment votre confiance envers les services publics a-t-elle évolué ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -3098,7 +3098,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "confidence",
     text: {
       en: "Overall, how much confidence do you have in this organization?",
-      fr: "Dans l'ensemble, quel est votre degré de confiance envers cette organisation?",
+      fr: "Dans l’ensemble, quel est votre degré de confiance envers cette organisation ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -3117,11 +3117,11 @@ export const cmtBank: readonly BankQuestion[] = [
     max: 10,
     text: {
       en: "How likely are you to recommend this service to a friend or colleague who needed it?",
-      fr: "Quelle est la probabilité que vous recommandiez ce service à un proche ou à un collègue qui en aurait besoin?",
+      fr: "Quelle est la probabilité que vous recommandiez ce service à un proche ou à un collègue qui en aurait besoin ?",
     },
     help: {
       en: "0 means not at all likely and 10 means extremely likely.",
-      fr: "0 signifie « pas du tout probable » et 10, « extrêmement probable ».",
+      fr: "0 signifie « pas du tout probable » et 10, « extrêmement probable ».",
     },
     channels: ALL,
     dimension: null,
@@ -3138,11 +3138,11 @@ export const cmtBank: readonly BankQuestion[] = [
     max: 10,
     text: {
       en: "On a scale from 0 to 10, how would you rate the overall quality of the service?",
-      fr: "Sur une échelle de 0 à 10, comment évaluez-vous la qualité globale du service?",
+      fr: "Sur une échelle de 0 à 10, comment évaluez-vous la qualité globale du service ?",
     },
     help: {
       en: "0 means very poor and 10 means excellent.",
-      fr: "0 signifie « très mauvaise » et 10, « excellente ».",
+      fr: "0 signifie « très mauvaise » et 10, « excellente ».",
     },
     channels: ALL,
     dimension: null,
@@ -3158,7 +3158,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "expectation_comparison",
     text: {
       en: "Overall, compared with what you expected, how was the service?",
-      fr: "Dans l'ensemble, par rapport à vos attentes, comment évaluez-vous le service?",
+      fr: "Dans l’ensemble, par rapport à vos attentes, comment évaluez-vous le service ?",
     },
     channels: ALL,
     dimension: null,
@@ -3174,7 +3174,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "comparison",
     text: {
       en: "How did this service compare with the service you get from private companies such as banks or stores?",
-      fr: "Comment ce service se compare-t-il à celui que vous obtenez d'entreprises privées, comme les banques ou les magasins?",
+      fr: "Comment ce service se compare-t-il à celui que vous obtenez d’entreprises privées, comme les banques ou les magasins ?",
     },
     channels: ALL,
     dimension: null,
@@ -3190,11 +3190,11 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "comparison",
     text: {
       en: "How did this service compare with the last time you used it?",
-      fr: "Comment ce service se compare-t-il à la dernière fois que vous l'avez utilisé?",
+      fr: "Comment ce service se compare-t-il à la dernière fois que vous l’avez utilisé ?",
     },
     help: {
       en: 'Select "Not applicable" if this was the first time.',
-      fr: "Choisissez « Sans objet » si c'était la première fois.",
+      fr: "Choisissez « Sans objet » si c’était la première fois.",
     },
     channels: ALL,
     dimension: null,
@@ -3212,7 +3212,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: [...driverOptions, other],
     text: {
       en: "Which one of these should we improve first?",
-      fr: "Lequel de ces éléments devrions-nous améliorer en priorité?",
+      fr: "Lequel de ces éléments devrions-nous améliorer en priorité ?",
     },
     channels: ALL,
     dimension: null,
@@ -3228,7 +3228,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: driverOptions,
     text: {
       en: "Which of these should we improve? Select up to three.",
-      fr: "Lesquels de ces éléments devrions-nous améliorer? Sélectionnez-en jusqu'à trois.",
+      fr: "Lesquels de ces éléments devrions-nous améliorer ? Sélectionnez-en jusqu’à trois.",
     },
     channels: ALL,
     dimension: null,
@@ -3244,7 +3244,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should shorter waiting times be?",
-      fr: "Quelle priorité devrions-nous accorder à la réduction des temps d'attente?",
+      fr: "Quelle priorité devrions-nous accorder à la réduction des temps d’attente ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -3260,7 +3260,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should offering more services online be?",
-      fr: "Quelle priorité devrions-nous accorder à l'offre d'un plus grand nombre de services en ligne?",
+      fr: "Quelle priorité devrions-nous accorder à l’offre d’un plus grand nombre de services en ligne ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -3276,7 +3276,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should longer hours of service be?",
-      fr: "Quelle priorité devrions-nous accorder à l'élargissement des heures de service?",
+      fr: "Quelle priorité devrions-nous accorder à l’élargissement des heures de service ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -3292,7 +3292,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should simpler forms and paperwork be?",
-      fr: "Quelle priorité devrions-nous accorder à la simplification des formulaires et des formalités?",
+      fr: "Quelle priorité devrions-nous accorder à la simplification des formulaires et des formalités ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -3308,7 +3308,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should clearer information be?",
-      fr: "Quelle priorité devrions-nous accorder à la clarté de l'information?",
+      fr: "Quelle priorité devrions-nous accorder à la clarté de l’information ?",
     },
     channels: ALL,
     dimension: "communication",
@@ -3324,7 +3324,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "priority",
     text: {
       en: "How much of a priority should better staff training be?",
-      fr: "Quelle priorité devrions-nous accorder à une meilleure formation du personnel?",
+      fr: "Quelle priorité devrions-nous accorder à une meilleure formation du personnel ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -3343,11 +3343,11 @@ export const cmtBank: readonly BankQuestion[] = [
     max: 2000,
     text: {
       en: "About how many hours did you and your staff spend meeting this requirement?",
-      fr: "Environ combien d'heures vous-même et votre personnel avez-vous consacrées à satisfaire à cette exigence?",
+      fr: "Environ combien d’heures vous-même et votre personnel avez-vous consacrées à satisfaire à cette exigence ?",
     },
     help: {
       en: "Include the time spent gathering information, filling in forms and following up. An estimate is fine.",
-      fr: "Incluez le temps consacré à recueillir l'information, à remplir les formulaires et à faire les suivis. Une estimation suffit.",
+      fr: "Incluez le temps consacré à recueillir l’information, à remplir les formulaires et à faire les suivis. Une estimation suffit.",
     },
     channels: ALL,
     dimension: "cost",
@@ -3395,7 +3395,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "It was easy to find out which rules apply to my business.",
-      fr: "Il a été facile de savoir quelles règles s'appliquent à mon entreprise.",
+      fr: "Il a été facile de savoir quelles règles s’appliquent à mon entreprise.",
     },
     channels: ALL,
     dimension: "communication",
@@ -3427,7 +3427,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: oneToFivePlus,
     text: {
       en: "How many government departments or agencies did you have to deal with to get this done?",
-      fr: "Avec combien de ministères ou d'organismes gouvernementaux avez-vous dû traiter pour mener à bien cette démarche?",
+      fr: "Avec combien de ministères ou d’organismes gouvernementaux avez-vous dû traiter pour mener à bien cette démarche ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -3459,7 +3459,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I only had to provide my business's information once.",
-      fr: "Je n'ai eu à fournir les renseignements de mon entreprise qu'une seule fois.",
+      fr: "Je n’ai eu à fournir les renseignements de mon entreprise qu’une seule fois.",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -3475,7 +3475,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Staff understood the realities of running a business.",
-      fr: "Le personnel comprenait les réalités de l'exploitation d'une entreprise.",
+      fr: "Le personnel comprenait les réalités de l’exploitation d’une entreprise.",
     },
     channels: STAFFED,
     dimension: "responsiveness",
@@ -3491,7 +3491,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied were you with the time it took to get a decision affecting your business?",
-      fr: "Quel est votre degré de satisfaction à l'égard du délai d'obtention d'une décision touchant votre entreprise?",
+      fr: "Quel est votre degré de satisfaction à l’égard du délai d’obtention d’une décision touchant votre entreprise ?",
     },
     channels: ALL,
     dimension: "responsiveness",
@@ -3507,7 +3507,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I could plan ahead because I knew how long approval would take.",
-      fr: "J'ai pu planifier à l'avance parce que je connaissais le délai d'approbation.",
+      fr: "J’ai pu planifier à l’avance parce que je connaissais le délai d’approbation.",
     },
     channels: ALL,
     dimension: "communication",
@@ -3539,7 +3539,7 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNo,
     text: {
       en: "Did you use an intermediary, such as an accountant, a lawyer or a consultant, to deal with us?",
-      fr: "Avez-vous fait appel à un intermédiaire (services comptables, juridiques ou de consultation) pour faire affaire avec nous?",
+      fr: "Avez-vous fait appel à un intermédiaire (services comptables, juridiques ou de consultation) pour faire affaire avec nous ?",
     },
     channels: ALL,
     dimension: "cost",
@@ -3555,7 +3555,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "importance",
     text: {
       en: "How important to your business would a single point of contact for all government requirements be?",
-      fr: "Quelle importance aurait, pour votre entreprise, un guichet unique pour toutes les exigences gouvernementales?",
+      fr: "Quelle importance aurait, pour votre entreprise, un guichet unique pour toutes les exigences gouvernementales ?",
     },
     channels: ALL,
     dimension: "access_facilities",
@@ -3571,7 +3571,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "comparison",
     text: {
       en: "Compared with a year ago, is meeting government requirements going better or worse for your business?",
-      fr: "Comparativement à l'an dernier, la conformité aux exigences gouvernementales se passe-t-elle mieux ou moins bien pour votre entreprise?",
+      fr: "Comparativement à l’an dernier, la conformité aux exigences gouvernementales se passe-t-elle mieux ou moins bien pour votre entreprise ?",
     },
     channels: ALL,
     dimension: "cost",
@@ -3591,13 +3591,13 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "intermediary",
         en: "Intermediary acting for the business",
-        fr: "Intermédiaire agissant pour le compte de l'entreprise",
+        fr: "Intermédiaire agissant pour le compte de l’entreprise",
       },
       other,
     ],
     text: {
       en: "What is your role in the business?",
-      fr: "Quel est votre rôle au sein de l'entreprise?",
+      fr: "Quel est votre rôle au sein de l’entreprise ?",
     },
     channels: ALL,
     dimension: null,
@@ -3613,7 +3613,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied were you with the service your business received?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard du service reçu par votre entreprise?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard du service reçu par votre entreprise ?",
     },
     channels: ALL,
     dimension: null,
@@ -3628,7 +3628,7 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "text_long",
     text: {
       en: "Which rule or requirement creates the most red tape for your business, and how could it be simplified?",
-      fr: "Quelle règle ou exigence impose le plus de paperasserie à votre entreprise, et comment pourrait-on la simplifier?",
+      fr: "Quelle règle ou exigence impose le plus de paperasserie à votre entreprise, et comment pourrait-on la simplifier ?",
     },
     help: noPersonalInfoHelp,
     channels: ALL,
@@ -3665,7 +3665,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Which municipal service was your contact about?",
-      fr: "Sur quel service municipal portait votre demande?",
+      fr: "Sur quel service municipal portait votre demande ?",
     },
     channels: ALL,
     dimension: null,
@@ -3680,13 +3680,13 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "single",
     options: [
       { code: "phone", en: "By calling 311", fr: "En composant le 311" },
-      { code: "app_web", en: "Through the 311 app or website", fr: "Au moyen de l'application ou du site Web 311" },
+      { code: "app_web", en: "Through the 311 app or website", fr: "Au moyen de l’application ou du site Web 311" },
       { code: "social_media", en: "Through social media", fr: "Au moyen des médias sociaux" },
-      { code: "not_used", en: "I did not use 311", fr: "Je n'ai pas utilisé le 311" },
+      { code: "not_used", en: "I did not use 311", fr: "Je n’ai pas utilisé le 311" },
     ],
     text: {
       en: "How did you contact 311?",
-      fr: "De quelle façon avez-vous communiqué avec le 311?",
+      fr: "De quelle façon avez-vous communiqué avec le 311 ?",
     },
     channels: ["telephone", "online"],
     dimension: "access_facilities",
@@ -3718,7 +3718,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I received a service request number so I could follow up.",
-      fr: "J'ai reçu un numéro de demande de service pour pouvoir en faire le suivi.",
+      fr: "J’ai reçu un numéro de demande de service pour pouvoir en faire le suivi.",
     },
     channels: ["telephone", "online"],
     dimension: "communication",
@@ -3734,7 +3734,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "I was told when the municipality would act on my request.",
-      fr: "On m'a indiqué quand la municipalité donnerait suite à ma demande.",
+      fr: "On m’a indiqué quand la municipalité donnerait suite à ma demande.",
     },
     channels: ["in_person", "telephone", "online", "email"],
     dimension: "communication",
@@ -3767,7 +3767,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "By-law enforcement staff explained the rules clearly.",
-      fr: "Le personnel d'application des règlements municipaux m'a expliqué clairement les règles.",
+      fr: "Le personnel d’application des règlements municipaux m’a expliqué clairement les règles.",
     },
     channels: LIVE,
     dimension: "communication",
@@ -3783,7 +3783,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "By-law enforcement staff treated me fairly.",
-      fr: "J'ai reçu un traitement équitable de la part du personnel d'application des règlements municipaux.",
+      fr: "J’ai reçu un traitement équitable de la part du personnel d’application des règlements municipaux.",
     },
     channels: LIVE,
     dimension: "responsiveness",
@@ -3799,7 +3799,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "ease",
     text: {
       en: "How easy or difficult was it to register for recreation programs?",
-      fr: "À quel point a-t-il été facile ou difficile de vous inscrire aux programmes de loisirs?",
+      fr: "À quel point a-t-il été facile ou difficile de vous inscrire aux programmes de loisirs ?",
     },
     channels: ["in_person", "telephone", "online"],
     dimension: "access_facilities",
@@ -3847,7 +3847,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied are you with the reliability of garbage, recycling and compost collection?",
-      fr: "Quel est votre degré de satisfaction à l'égard de la fiabilité de la collecte des ordures, des matières recyclables et du compost?",
+      fr: "Quel est votre degré de satisfaction à l’égard de la fiabilité de la collecte des ordures, des matières recyclables et du compost ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -3863,7 +3863,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "agreement",
     text: {
       en: "Information about the collection schedule and sorting rules is clear.",
-      fr: "L'information sur le calendrier de collecte et les règles de tri est claire.",
+      fr: "L’information sur le calendrier de collecte et les règles de tri est claire.",
     },
     channels: ALL,
     dimension: "communication",
@@ -3879,7 +3879,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "How satisfied are you with snow clearing on the streets and sidewalks in your area?",
-      fr: "Quel est votre degré de satisfaction à l'égard du déneigement des rues et des trottoirs de votre secteur?",
+      fr: "Quel est votre degré de satisfaction à l’égard du déneigement des rues et des trottoirs de votre secteur ?",
     },
     channels: ALL,
     dimension: "reliability",
@@ -3911,7 +3911,7 @@ export const cmtBank: readonly BankQuestion[] = [
     scale: "satisfaction",
     text: {
       en: "Overall, how satisfied are you with the services provided by your municipality?",
-      fr: "Dans l'ensemble, quel est votre degré de satisfaction à l'égard des services offerts par votre municipalité?",
+      fr: "Dans l’ensemble, quel est votre degré de satisfaction à l’égard des services offerts par votre municipalité ?",
     },
     channels: ALL,
     dimension: null,
@@ -3939,7 +3939,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "What is your age?",
-      fr: "Quel âge avez-vous?",
+      fr: "Quel âge avez-vous ?",
     },
     channels: ALL,
     dimension: null,
@@ -3962,7 +3962,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "What is your gender?",
-      fr: "Quel est votre genre?",
+      fr: "Quel est votre genre ?",
     },
     help: {
       en: "Your current gender, which may differ from the sex assigned at birth.",
@@ -3981,12 +3981,12 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "single",
     options: [
       ...provincesAndTerritories,
-      { code: "outside_canada", en: "Outside Canada", fr: "À l'extérieur du Canada" },
+      { code: "outside_canada", en: "Outside Canada", fr: "À l’extérieur du Canada" },
       preferNotToSay,
     ],
     text: {
       en: "In which province or territory do you live?",
-      fr: "Dans quelle province ou quel territoire habitez-vous?",
+      fr: "Dans quelle province ou quel territoire habitez-vous ?",
     },
     channels: ALL,
     dimension: null,
@@ -4012,7 +4012,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Which best describes the community where you live?",
-      fr: "Lequel des choix suivants décrit le mieux la collectivité où vous habitez?",
+      fr: "Lequel des choix suivants décrit le mieux la collectivité où vous habitez ?",
     },
     channels: ALL,
     dimension: null,
@@ -4035,7 +4035,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "What language do you speak most often at home?",
-      fr: "Quelle langue parlez-vous le plus souvent à la maison?",
+      fr: "Quelle langue parlez-vous le plus souvent à la maison ?",
     },
     channels: ALL,
     dimension: null,
@@ -4054,7 +4054,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "In which official language do you prefer to receive services?",
-      fr: "Dans quelle langue officielle préférez-vous recevoir les services?",
+      fr: "Dans quelle langue officielle préférez-vous recevoir les services ?",
     },
     channels: ALL,
     dimension: null,
@@ -4076,7 +4076,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "Are you an Indigenous person, that is, First Nations, Métis or Inuk (Inuit)?",
-      fr: "Êtes-vous une personne autochtone, c'est-à-dire membre d'une Première Nation, Métis ou Inuk (Inuit)?",
+      fr: "Êtes-vous une personne autochtone, c’est-à-dire membre d’une Première Nation, Métis ou Inuk (Inuit) ?",
     },
     help: {
       en: "This question is optional. Select all that apply.",
@@ -4096,11 +4096,11 @@ export const cmtBank: readonly BankQuestion[] = [
     options: yesNoPreferNot,
     text: {
       en: "Do you identify as a person with a disability?",
-      fr: "Vous identifiez-vous comme une personne en situation de handicap?",
+      fr: "Vous identifiez-vous comme une personne en situation de handicap ?",
     },
     help: {
       en: "A disability is a long-term or recurring impairment (physical, mental, intellectual, cognitive, learning, communication or sensory) that limits daily activities.",
-      fr: "Un handicap est une déficience de longue durée ou récurrente (physique, mentale, intellectuelle, cognitive, d'apprentissage, de communication ou sensorielle) qui limite les activités quotidiennes.",
+      fr: "Un handicap est une déficience de longue durée ou récurrente (physique, mentale, intellectuelle, cognitive, d’apprentissage, de communication ou sensorielle) qui limite les activités quotidiennes.",
     },
     channels: ALL,
     dimension: null,
@@ -4125,7 +4125,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "What was your household's total income before taxes last year?",
-      fr: "Quel a été le revenu total de votre ménage avant impôts l'an dernier?",
+      fr: "Quel a été le revenu total de votre ménage avant impôts l’an dernier ?",
     },
     channels: ALL,
     dimension: null,
@@ -4143,20 +4143,20 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "high_school",
         en: "High school diploma or equivalent",
-        fr: "Diplôme d'études secondaires ou l'équivalent",
+        fr: "Diplôme d’études secondaires ou l’équivalent",
       },
       {
         code: "trades",
         en: "Trades certificate or apprenticeship",
-        fr: "Certificat d'une école de métiers ou d'apprentissage",
+        fr: "Certificat d’une école de métiers ou d’apprentissage",
       },
-      { code: "college", en: "College or CEGEP diploma", fr: "Diplôme d'études collégiales ou du cégep" },
+      { code: "college", en: "College or CEGEP diploma", fr: "Diplôme d’études collégiales ou du cégep" },
       { code: "university", en: "University degree", fr: "Diplôme universitaire" },
       preferNotToSay,
     ],
     text: {
       en: "What is the highest level of education you have completed?",
-      fr: "Quel est le plus haut niveau de scolarité que vous avez atteint?",
+      fr: "Quel est le plus haut niveau de scolarité que vous avez atteint ?",
     },
     channels: ALL,
     dimension: null,
@@ -4178,7 +4178,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "How long have you lived in Canada?",
-      fr: "Depuis combien de temps habitez-vous au Canada?",
+      fr: "Depuis combien de temps habitez-vous au Canada ?",
     },
     channels: ALL,
     dimension: null,
@@ -4201,7 +4201,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "How many employees does your business have?",
-      fr: "Combien de personnes votre entreprise emploie-t-elle?",
+      fr: "Combien de personnes votre entreprise emploie-t-elle ?",
     },
     help: {
       en: "Count full-time and part-time employees.",
@@ -4238,13 +4238,13 @@ export const cmtBank: readonly BankQuestion[] = [
       {
         code: "information_culture",
         en: "Information technology, arts or culture",
-        fr: "Technologies de l'information, arts ou culture",
+        fr: "Technologies de l’information, arts ou culture",
       },
       other,
     ],
     text: {
       en: "In which sector does your business mainly operate?",
-      fr: "Dans quel secteur votre entreprise exerce-t-elle principalement ses activités?",
+      fr: "Dans quel secteur votre entreprise exerce-t-elle principalement ses activités ?",
     },
     channels: ALL,
     dimension: null,
@@ -4265,7 +4265,7 @@ export const cmtBank: readonly BankQuestion[] = [
     ],
     text: {
       en: "How long has your business been operating?",
-      fr: "Depuis combien de temps votre entreprise est-elle en activité?",
+      fr: "Depuis combien de temps votre entreprise est-elle en activité ?",
     },
     channels: ALL,
     dimension: null,
@@ -4281,11 +4281,11 @@ export const cmtBank: readonly BankQuestion[] = [
     options: [
       ...provincesAndTerritories,
       { code: "several", en: "In several provinces or territories", fr: "Dans plusieurs provinces ou territoires" },
-      { code: "outside_canada", en: "Outside Canada", fr: "À l'extérieur du Canada" },
+      { code: "outside_canada", en: "Outside Canada", fr: "À l’extérieur du Canada" },
     ],
     text: {
       en: "In which province or territory is your business mainly located?",
-      fr: "Dans quelle province ou quel territoire votre entreprise est-elle principalement située?",
+      fr: "Dans quelle province ou quel territoire votre entreprise est-elle principalement située ?",
     },
     channels: ALL,
     dimension: null,
@@ -4302,7 +4302,7 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "text_long",
     text: {
       en: "If we could improve just one thing, what should it be?",
-      fr: "Si nous ne pouvions améliorer qu'une seule chose, laquelle devrait-ce être?",
+      fr: "Si nous ne pouvions améliorer qu’une seule chose, laquelle devrait-ce être ?",
     },
     help: noPersonalInfoHelp,
     channels: ALL,
@@ -4318,7 +4318,7 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "text_long",
     text: {
       en: "What did we do well?",
-      fr: "Qu'avons-nous bien fait?",
+      fr: "Qu’avons-nous bien fait ?",
     },
     help: noPersonalInfoHelp,
     channels: ALL,
@@ -4334,7 +4334,7 @@ export const cmtBank: readonly BankQuestion[] = [
     type: "text_long",
     text: {
       en: "Do you have any other comments about the service you received?",
-      fr: "Avez-vous d'autres commentaires sur le service que vous avez reçu?",
+      fr: "Avez-vous d’autres commentaires sur le service que vous avez reçu ?",
     },
     help: noPersonalInfoHelp,
     channels: ALL,

@@ -1,6 +1,8 @@
 // What an anonymous survey keeps of when a response came, and how few people
 // it may be traced to (decision 0042). Pure: no I/O.
 
+import { DISPLAY_TIME_ZONE } from "#app/i18n/i18n.ts";
+
 /**
  * The fewest people an anonymous survey invites at a time, and the fewest
  * answers before staff see how many of the invited answered.
@@ -8,7 +10,7 @@
 export const ANONYMOUS_MIN_CONTACTS = 5;
 
 /** The time zone whose calendar day a response is kept under: the one staff pages show. */
-export const ANONYMOUS_DAY_ZONE = "America/Toronto";
+export const ANONYMOUS_DAY_ZONE = DISPLAY_TIME_ZONE;
 
 const dayFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: ANONYMOUS_DAY_ZONE,

@@ -91,7 +91,9 @@ export function detectDelimiter(text: string): string {
 async function* csvRows(text: string, delimiter: string): AsyncGenerator<string[]> {
   const parser = parse(text, {
     delimiter,
-    relax_quotes: true,
+    // A stray quote is refused (with its line), not read as one garbled row;
+    // rows of the wrong length are found when they are read (rowReader).
+    relax_quotes: false,
     relax_column_count: true,
     skip_empty_lines: false,
     max_record_size: 1024 * 1024,
@@ -103,7 +105,12 @@ async function* csvRows(text: string, delimiter: string): AsyncGenerator<string[
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = String((error as { lines?: number }).lines ?? "?");
-    const quotes = ["CSV_QUOTE_NOT_CLOSED", "CSV_INVALID_CLOSING_QUOTE", "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"];
+    const quotes = [
+      "CSV_QUOTE_NOT_CLOSED",
+      "INVALID_OPENING_QUOTE",
+      "CSV_INVALID_CLOSING_QUOTE",
+      "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+    ];
     throw new ImportFileError(quotes.includes(error.code) ? "quote" : "malformed", { line });
   }
 }

@@ -1,5 +1,6 @@
 // How a spreadsheet's columns and values become answers: matching headers to
 // questions, values to answer codes, and reading one row. Pure: no I/O.
+import { DISPLAY_TIME_ZONE } from "#app/i18n/i18n.ts";
 import { choiceCodes } from "#app/modules/measure/choice-codes.ts";
 import type { FrozenQuestion, PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { fold, isNotApplicable } from "#app/modules/measure/written-answers.ts";
@@ -206,7 +207,7 @@ export function rowReader(definition: PublishedDefinition, mapping: ImportMappin
     const lang = langCell ? langs[fold(langCell)] : mapping.defaultLang;
     if (!lang) rowErrors.push({ code: null, reason: "lang", row, column: langColumn, value: langCell.slice(0, 100) });
     const dateCell = dateColumn >= 0 ? (cells[dateColumn] ?? "").trim() : "";
-    const submittedAt = dateCell ? parseSubmittedAt(dateCell, now) : null;
+    const submittedAt = dateCell ? parseSubmittedAt(dateCell, now, DISPLAY_TIME_ZONE) : null;
     if (dateCell && !submittedAt) {
       rowErrors.push({ code: null, reason: "submittedAt", row, column: dateColumn, value: dateCell.slice(0, 100) });
     }

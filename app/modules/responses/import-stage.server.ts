@@ -94,6 +94,15 @@ export async function readUpload(file: UploadedFile, sealer: OrgSealer): Promise
       blanks++;
       continue;
     }
+    // A CSV row has a cell per heading, empty or not (a workbook's row ends
+    // at its last filled cell): fewer means the row would be read askew.
+    if (table.format === "csv" && cells.length < header.length) {
+      throw new ImportFileError("missingCells", {
+        row: String(n),
+        cells: String(cells.length),
+        header: String(header.length),
+      });
+    }
     const row = trimEnd(cells);
     if (row.length > header.length) {
       throw new ImportFileError("extraCells", {

@@ -153,6 +153,9 @@ describe("reading files", () => {
     ["an unclosed quote", 'CORE-OS-01,SUP-TXT-01\n5,"never closed\n4,ok\n', "quote"],
     ["binary junk", "\u0000\u0001\u0002PNG\u0000", "notText"],
     ["a row longer than the header", "CORE-OS-01\n5,4,3\n", "extraCells"],
+    ["a row shorter than the header", "CORE-OS-01,lang,SUP-TXT-01,SUP-OVR-01\n5,en,fine,9\n4,en\n", "missingCells"],
+    ["a stray quote inside a cell", 'CORE-OS-01,SUP-TXT-01\n5,she said "no" twice\n', "quote"],
+    ["quotes that join rows into one", 'CORE-OS-01,SUP-TXT-01\n5,"one\n4,two\n3,"three\n', "quote"],
   ])("refuses %s and stores nothing", async (_, content, reason) => {
     const [before] = await s.db.select({ n: count() }).from(responseImport);
     const error = await stage(content).catch((e: unknown) => e);

@@ -78,22 +78,50 @@ export function rawOfJson(value: unknown): string[] | null {
 
 /**
  * A submission time given with a response: an ISO date, or date and time
- * (without an offset it is UTC). A date alone names a day, not a moment: it
+ * (without an offset: the wall-clock time in `naiveZone` when given, as for
+ * a spreadsheet's times; otherwise UTC, as the API documents). A date alone names a day, not a moment: it
  * is kept at noon UTC, which is that same date in every Canadian time zone
  * (at midnight UTC it showed as the day before in Toronto). Null when it is
  * not one, or when it is in the future (a day's grace for clocks and time zones).
  */
-export function parseSubmittedAt(text: string, now: Date): Date | null {
+export function parseSubmittedAt(text: string, now: Date, naiveZone?: string): Date | null {
   const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
     text.trim(),
   );
   if (!match) return null;
   const [, day, time, zone] = match;
   const offset = zone && zone.toUpperCase() !== "Z" ? `${zone.slice(0, 3)}:${zone.slice(-2)}` : "Z";
-  const date = new Date(`${day}T${time ?? "12:00"}${offset}`);
-  if (Number.isNaN(date.getTime()) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day as string)) {
+  const asUtc = new Date(`${day}T${time ?? "12:00"}${offset}`);
+  if (Number.isNaN(asUtc.getTime()) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day as string)) {
     return null;
   }
+  // A time without an offset is a wall-clock time where the file was made.
+  const date = time && !zone && naiveZone ? new Date(asUtc.getTime() - zoneOffsetMs(asUtc, naiveZone)) : asUtc;
   if (date.getTime() > now.getTime() + 24 * 3600 * 1000 || date.getUTCFullYear() < 1990) return null;
   return date;
+}
+
+/**
+ * How far `zone`'s clocks are ahead of UTC around the wall time `wall` (given
+ * as if it were UTC). Checked again at the instant found, so that a time
+ * just after a change to or from daylight saving time gets its own offset.
+ */
+function zoneOffsetMs(wall: Date, zone: string): number {
+  const offsetAt = (at: Date) => {
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }).formatToParts(at);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const shown = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+    return shown - Math.floor(at.getTime() / 1000) * 1000;
+  };
+  const first = offsetAt(wall);
+  return offsetAt(new Date(wall.getTime() - first));
 }

@@ -49,9 +49,9 @@ describe("sending invitations", () => {
       template: "surveyInvitation",
       subject: "Your opinion counts: Invitations",
     });
-    expect(benoit).toMatchObject({ locale: "fr", subject: "Votre avis compte : Invitations (FR)" });
+    expect(benoit).toMatchObject({ locale: "fr", subject: "Votre avis compte\u00a0: Invitations (FR)" });
     expect(anne?.text).toContain("about your experience with Passport renewal");
-    expect(benoit?.text).toContain("du service « Renouvellement de passeport »");
+    expect(benoit?.text).toContain("du service «\u00a0Renouvellement de passeport\u00a0»");
     expect(benoit?.text).toContain("Ce sondage est anonyme");
     const key = live.publicKey;
     const anneLink = linkIn(anne?.text ?? "", new RegExp(`http://localhost:3000/en/s/${key}/i/[\\w-]{22}`));
@@ -195,7 +195,7 @@ describe("the reminder job", () => {
     expect(runs[0] + runs[1]).toBe(3);
     const first = await reminders();
     expect(first.map((m) => m.toAddress).sort()).toEqual(["due1@example.ca", "due2@example.ca"]);
-    expect(first[0]).toMatchObject({ locale: "fr", subject: "Rappel : Reminders (FR)" });
+    expect(first[0]).toMatchObject({ locale: "fr", subject: "Rappel\u00a0: Reminders (FR)" });
     expect(await sendDueReminders(s, new Date(at.getTime() + 6 * DAY))).toBe(0);
   });
 
