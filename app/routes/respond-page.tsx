@@ -7,6 +7,7 @@ import {
   fieldName,
   mayFollow,
   readPage,
+  unansweredRequired,
   visiblePages,
   withoutHidden,
 } from "#app/modules/responses/answers.ts";
@@ -71,6 +72,10 @@ export async function loader(args: Route.LoaderArgs) {
   const page = pages[asked];
   if (!page) throw data({ key: "respondent.unknownResponse" }, { status: 404 });
   const resumePath = pathFor("respondPage", lang, { key: survey.publicKey, token });
+  // Sent back here by a final submit that found this page's required answers missing.
+  const incomplete = url.searchParams.has("incomplete")
+    ? (unansweredRequired(survey.definition, response.answers).find((p) => p.pageKey === page.key)?.errors ?? [])
+    : [];
   return {
     view: "page" as const,
     title,
@@ -91,6 +96,9 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     grids: page.grids ?? [],
     saved: url.searchParams.get("saved") === "1",
+    errors: incomplete,
+    incomplete: incomplete.length > 0,
+    staffEntry: response.channel === "staff",
     resumeCode: formatToken(token),
     resumeUrl: `${services.settings.baseUrl}${resumePath}`,
   };
@@ -108,7 +116,8 @@ export async function action(args: Route.ActionArgs) {
   }
   const read = (field: string) => form.getAll(field).filter((v): v is string => typeof v === "string");
   const check = intent === "next";
-  const { answers, cleared, errors } = readPage(page, response.answers, read, check);
+  const staffEntry = response.channel === "staff";
+  const { answers, cleared, errors } = readPage(page, response.answers, read, check, !staffEntry);
   if (errors.length > 0) {
     const values = Object.fromEntries(page.items.map((i) => [i.code, read(fieldName(i.code))]));
     return data({ errors, values }, { status: 400 });
@@ -117,7 +126,11 @@ export async function action(args: Route.ActionArgs) {
   for (const code of cleared) delete after[code];
   const pages = visiblePages(survey.definition, withoutHidden(survey.definition, { ...after, ...answers }));
   const index = pages.findIndex((p) => p.key === page.key);
-  const submit = intent === "next" && index === pages.length - 1;
+  const last = intent === "next" && index === pages.length - 1;
+  // The final submit checks every page, not only this one.
+  const merged = withoutHidden(survey.definition, { ...after, ...answers });
+  const missing = last && !staffEntry ? unansweredRequired(survey.definition, merged)[0] : undefined;
+  const submit = last && !missing;
   await saveResponsePage(
     services.db,
     services.keyring,
@@ -128,6 +141,7 @@ export async function action(args: Route.ActionArgs) {
   );
   switch (intent) {
     case "next":
+      if (missing) throw redirect(here(lang, survey.publicKey, token, missing.pageKey, "&incomplete=1"));
       throw redirect(here(lang, survey.publicKey, token, submit ? undefined : pages[index + 1]?.key));
     case "back":
       throw redirect(here(lang, survey.publicKey, token, pages[Math.max(0, index - 1)]?.key));
@@ -150,5 +164,5 @@ export default function RespondPage({ loaderData, actionData }: Route.ComponentP
   if (d.view === "closed") {
     return <SurveyClosed title={d.title} availability="closed" opensAt={null} message={d.message} kept />;
   }
-  return <QuestionPage page={d} errors={actionData?.errors} values={actionData?.values} />;
+  return <QuestionPage page={d} errors={actionData?.errors ?? d.errors} values={actionData?.values} />;
 }

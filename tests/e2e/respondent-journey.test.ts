@@ -243,3 +243,62 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     await expectNoAxeViolations(phone);
   });
 });
+
+describe("a required answer cannot be skipped", () => {
+  test("emptied after its page was passed, then the last page reached by its address: sent back to it", async () => {
+    const page = await browser.newPage({ javaScript: false });
+    await visit(page, pathFor("respondStart", "en", { key: publicKey }));
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Start the survey", exact: true }));
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    // Page 2 with its required question answered (in person: the telephone question is not asked).
+    await page.locator('[name="q_SUP-CTX-03"][value="in_person"]').check();
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    expect(await h1(page)).toBe("The telephone line");
+    const lastPage = page.url();
+    // Back to page 2, the answer cleared (as a crafted form would), saved for later.
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Back", exact: true }));
+    const form = page.locator("main form");
+    const fields = await form.evaluate((f: HTMLFormElement) =>
+      [...new FormData(f)].map(([k, v]) => [k, String(v)]).filter(([k]) => k !== "q_SUP-CTX-03"),
+    );
+    const saved = await page.request.post(page.url(), {
+      form: Object.fromEntries([...fields, ["intent", "save"]]),
+      maxRedirects: 0,
+    });
+    expect(saved.status()).toBe(302);
+    // Straight to the last page by its address, and submit.
+    await visit(page, lastPage);
+    expect(await h1(page)).toBe("The telephone line");
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Submit my answers", exact: true }));
+    expect(await h1(page)).toBe("About your visit");
+    const summary = page.getByRole("alert");
+    expect(await summary.innerText()).toContain("Some required questions on this page have no answer");
+    expect(await summary.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual([
+      "#q_SUP-CTX-03",
+    ]);
+    await expectNoAxeViolations(page);
+    const before = await completeCount();
+    // Answered, it goes through.
+    await page.locator('[name="q_SUP-CTX-03"][value="in_person"]').check();
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    await submitNoJs(page, page.locator("main").getByRole("button", { name: "Submit my answers", exact: true }));
+    expect(await h1(page)).toBe("Thank you");
+    expect(await completeCount()).toBe(before + 1);
+  });
+
+  test("staff keying in a paper form may leave it blank, as paper does, and are told so", async () => {
+    await visit(designer, pathFor("surveyDistribution", "en", { org: ORG, surveyId }));
+    await submitNoJs(designer, designer.locator("main").getByRole("button", { name: "Start a new entry" }));
+    expect(await designer.locator("main").innerText()).toContain("Staff entry: you are keying in a paper form");
+    await submitNoJs(designer, designer.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    expect(await h1(designer)).toBe("About your visit");
+    // The required SUP-CTX-03 left blank.
+    await submitNoJs(designer, designer.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    expect(await h1(designer)).toBe("The telephone line");
+    await submitNoJs(
+      designer,
+      designer.locator("main").getByRole("button", { name: "Submit my answers", exact: true }),
+    );
+    expect(await h1(designer)).toBe("Thank you");
+  });
+});

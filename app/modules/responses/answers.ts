@@ -112,6 +112,8 @@ export function readPage(
   earlier: Answers,
   read: (field: string) => string[],
   check: boolean,
+  /** False when staff key in a paper form: paper has no required questions. */
+  requireAnswers = true,
 ): { answers: Answers; cleared: string[]; errors: AnswerError[] } {
   const answers: Answers = {};
   const cleared: string[] = [];
@@ -125,17 +127,32 @@ export function readPage(
     }
     if (value === undefined) {
       cleared.push(item.code);
-      if (check && item.required) {
-        errors.push({
-          code: item.code,
-          key: choiceCodes(item.question) ? "respondent.errors.choose" : "respondent.errors.enter",
-        });
-      }
+      if (check && requireAnswers && item.required) errors.push(requiredError(item));
       continue;
     }
     answers[item.code] = value;
   }
   return { answers, cleared, errors };
+}
+
+const requiredError = (item: PublishedPage["items"][number]): AnswerError => ({
+  code: item.code,
+  key: choiceCodes(item.question) ? "respondent.errors.choose" : "respondent.errors.enter",
+});
+
+/**
+ * The required questions still unanswered on the pages the answers show, page
+ * by page: what a final submit checks again, since a page checked once can
+ * be emptied later (saved with "Save", or reached again by its address).
+ */
+export function unansweredRequired(
+  definition: PublishedDefinition,
+  answers: Answers,
+): { pageKey: string; errors: AnswerError[] }[] {
+  return visiblePages(definition, answers).flatMap((page) => {
+    const errors = page.items.filter((i) => i.required && answers[i.code] === undefined).map(requiredError);
+    return errors.length > 0 ? [{ pageKey: page.key, errors }] : [];
+  });
 }
 
 /** Drops answers to questions that logic now hides (an earlier answer changed). */

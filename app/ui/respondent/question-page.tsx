@@ -16,6 +16,10 @@ export interface QuestionPageData {
   items: { key: string; required: boolean; question: FrozenQuestion; value: string[]; grid?: string }[];
   grids?: SurveyGrid[];
   saved: boolean;
+  /** Sent back by a final submit that found required answers missing here. */
+  incomplete: boolean;
+  /** Staff keying in a paper form: nothing is required. */
+  staffEntry: boolean;
   resumeCode: string;
   resumeUrl: string;
 }
@@ -47,6 +51,11 @@ export function QuestionPage({
         {t("respondent.progress", { n: String(page.number), total: String(page.total) })}
       </p>
       <progress value={page.number} max={page.total} aria-labelledby="progress-label" />
+      {page.staffEntry ? (
+        <div className="notice">
+          <p>{t("respondent.staffEntry")}</p>
+        </div>
+      ) : null}
       {page.saved ? <SavedPanel code={page.resumeCode} url={page.resumeUrl} /> : null}
       {errors.length > 0 ? <AnswerErrorSummary errors={errors} page={page} lang={lang} /> : null}
       <PostForm id={page.formId}>
@@ -87,6 +96,7 @@ function AnswerErrorSummary({ errors, page, lang }: { errors: PageError[]; page:
     // eslint-disable-next-line jsx-a11y/no-autofocus -- GOV.UK: focus the summary so the error is heard first.
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{t("forms.errorSummary")}</h2>
+      {page.incomplete ? <p>{t("respondent.incomplete")}</p> : null}
       <ul>
         {errors.map((e) => (
           <li key={e.code}>
