@@ -29,13 +29,15 @@ export async function loader(args: Route.LoaderArgs) {
   const found = await findInvitation(services.db, services.settings.authSecret, survey, args.params.token);
   const fr = lang === "fr";
   const title = fr ? survey.titleFr : survey.titleEn;
+  const organization = fr ? survey.orgNameFr : survey.orgNameEn;
   const message = fr ? survey.closingMessageFr : survey.closingMessageEn;
-  if (found.kind === "responded") return { view: "responded" as const, title };
+  if (found.kind === "responded") return { view: "responded" as const, title, organization };
   const state = availability(survey);
   if (state !== "open") {
     return {
       view: "closed" as const,
       title,
+      organization,
       availability: state,
       opensAt: survey.opensAt?.toISOString() ?? null,
       message,
@@ -47,6 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     view: "start" as const,
     title,
+    organization,
     pageCount: survey.definition.pages.length,
     anonymous: survey.anonymous,
     privacyNotice: fr ? survey.privacyNoticeFr : survey.privacyNoticeEn,

@@ -46,10 +46,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { services, survey, response, token, url, lang, open } = await openResponse(args);
   const fr = lang === "fr";
   const title = fr ? survey.titleFr : survey.titleEn;
+  const organization = fr ? survey.orgNameFr : survey.orgNameEn;
   if (response.status === "complete") {
     return {
       view: "done" as const,
       title,
+      organization,
       answerForm: false,
       message: fr ? survey.closingMessageFr : survey.closingMessageEn,
       staff: response.channel === "staff",
@@ -59,6 +61,7 @@ export async function loader(args: Route.LoaderArgs) {
     return {
       view: "closed" as const,
       title,
+      organization,
       answerForm: false,
       message: fr ? survey.closingMessageFr : survey.closingMessageEn,
     };
@@ -79,6 +82,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     view: "page" as const,
     title,
+    organization,
     answerForm: true,
     formId: ANSWER_FORM_ID,
     pageKey: page.key,

@@ -34,6 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
   const fr = lang === "fr";
   return {
     title: fr ? survey.titleFr : survey.titleEn,
+    organization: fr ? survey.orgNameFr : survey.orgNameEn,
     availability: availability(survey),
     opensAt: survey.opensAt?.toISOString() ?? null,
     closingMessage: fr ? survey.closingMessageFr : survey.closingMessageEn,

@@ -26,7 +26,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { services, survey, lang } = await openSurvey(args);
   const subscription = await findSubscription(services.db, survey, args.params.token);
   if (subscription === "unknown") throw unknownLink();
-  return { title: lang === "fr" ? survey.titleFr : survey.titleEn, subscription };
+  const fr = lang === "fr";
+  return {
+    title: fr ? survey.titleFr : survey.titleEn,
+    organization: fr ? survey.orgNameFr : survey.orgNameEn,
+    subscription,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {

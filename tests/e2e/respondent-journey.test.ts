@@ -123,6 +123,8 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     transferred = trackTransfer(phone);
     await visit(phone, pathFor("respondStart", "fr", { key: publicKey }));
     expect(await h1(phone)).toBe("Tous les types de questions");
+    // The organization asking is named on every respondent page, in the page's language.
+    expect(await phone.locator("header .brand").innerText()).toBe("Services aux citoyens Canada");
     expect(await phone.locator("script").count()).toBe(0);
     // System fonts only: no web font is worth a third of the budget.
     expect(await fontsLoaded(phone)).toEqual([]);
@@ -130,6 +132,7 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     await expectNoAxeViolations(phone);
     await submitNoJs(phone, phone.locator("main").getByRole("button", { name: "Commencer le sondage", exact: true }));
     expect(await h1(phone)).toBe("Votre expérience du service");
+    expect(await phone.locator("header .brand").innerText()).toBe("Services aux citoyens Canada");
     expect(await phone.locator(".progress-label").innerText()).toBe("Page 1 de 3");
     const grid = phone.getByRole("group", { name: "Dans quelle mesure étiez-vous satisfait des éléments suivants?" });
     expect(await grid.locator("fieldset").count()).toBe(3);
@@ -283,6 +286,7 @@ describe("a required answer cannot be skipped", () => {
     await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));
     await submitNoJs(page, page.locator("main").getByRole("button", { name: "Submit my answers", exact: true }));
     expect(await h1(page)).toBe("Thank you");
+    expect(await page.locator("header .brand").innerText()).toBe("Citizen Services Canada");
     expect(await completeCount()).toBe(before + 1);
   });
 

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { organization } from "#app/modules/identity/schema.ts";
 import type { PublishedDefinition } from "#app/modules/measure/definition.ts";
 import { survey, surveyVersion } from "#app/modules/measure/schema.ts";
 import type { Keyring } from "#app/modules/privacy/keyring.server.ts";
@@ -18,6 +19,9 @@ export interface RespondentSurvey {
   publicKey: string;
   titleEn: string;
   titleFr: string;
+  /** The organization asking: every respondent page names it. */
+  orgNameEn: string;
+  orgNameFr: string;
   status: "draft" | "published" | "closed";
   opensAt: Date | null;
   closesAt: Date | null;
@@ -38,6 +42,8 @@ const surveyColumns = {
   publicKey: survey.publicKey,
   titleEn: survey.titleEn,
   titleFr: survey.titleFr,
+  orgNameEn: organization.nameEn,
+  orgNameFr: organization.nameFr,
   status: survey.status,
   opensAt: survey.opensAt,
   closesAt: survey.closesAt,
@@ -72,6 +78,7 @@ const surveyByKeyQuery = preparedPerDb((db) =>
   db
     .select(surveyColumns)
     .from(survey)
+    .innerJoin(organization, eq(organization.id, survey.orgId))
     .where(eq(survey.publicKey, sql.placeholder("publicKey")))
     .prepare("respondent_survey"),
 );
@@ -275,6 +282,7 @@ const surveyAndResponseQuery = preparedPerDb((db) =>
   db
     .select({ ...surveyColumns, response: responseColumns })
     .from(survey)
+    .innerJoin(organization, eq(organization.id, survey.orgId))
     .leftJoin(
       response,
       and(

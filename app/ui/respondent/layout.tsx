@@ -17,7 +17,10 @@ export function RespondentLayout({ children }: { children: ReactNode }) {
   const other = lang === "en" ? "fr" : "en";
   const otherHref = useOtherLanguageHref(lang);
   const leaf = useMatches().at(-1);
-  const hasForm = Boolean((leaf?.loaderData as { answerForm?: boolean } | undefined)?.answerForm);
+  const leafData = leaf?.loaderData as { answerForm?: boolean; organization?: string } | undefined;
+  const hasForm = Boolean(leafData?.answerForm);
+  // Respondents are asked by an organization, not by the software: name it on every page.
+  const organization = leafData?.organization;
   return (
     <>
       {hasForm ? (
@@ -31,7 +34,7 @@ export function RespondentLayout({ children }: { children: ReactNode }) {
           {t("layout.skipToContent")}
         </a>
         <div className="container site-header__top">
-          <span className="brand">Outside-In</span>
+          <span className="brand">{organization ?? "Outside-In"}</span>
           {hasForm ? (
             <button
               type="submit"
