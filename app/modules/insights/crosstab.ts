@@ -149,6 +149,17 @@ function compareGroups(
   }
 }
 
+/**
+ * Raked weights add up to 1 (margins are shares), so a weighted count read
+ * 0.2. Scaled to add up to the number of responses, a weighted count reads as
+ * people, as in other survey software; percentages and tests do not change.
+ */
+function peopleScaled(weights: number[] | undefined) {
+  if (!weights) return { weights };
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return { weights: weights.map((w) => (w * weights.length) / sum) };
+}
+
 /** The table, its tests and the chosen comparison. Weighted (raked) when margins are given. */
 export function computeCrosstab(
   rows: readonly ResultsRow[],
@@ -158,7 +169,7 @@ export function computeCrosstab(
   margins?: Margins | null,
 ): CrosstabResult {
   const notes: ResultsNote[] = [];
-  const { weights } = weightsFor(rows, margins ?? undefined, notes);
+  const { weights } = peopleScaled(weightsFor(rows, margins ?? undefined, notes).weights);
   const rowVariable = variables.rows.find((v) => v.id === choice.rows);
   const columnVariable = variables.columns.find((v) => v.id === choice.columns);
   if (!rowVariable || !columnVariable) throw new StatsInputError("unknown variable");
