@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { differences, readFixture } from "./fixtures/reference.ts";
-import { ratingToScore, summarizeRatings, type ScoreSummary } from "./scores.ts";
+import { ratingToScore, summarizeRatings, type ScoreSummary, withinScale } from "./scores.ts";
 
 interface Case {
   name: string;
@@ -56,5 +56,20 @@ describe("score summaries", () => {
         expect(differences(scaled, ones, 1e-9)).toEqual([]);
       }),
     );
+  });
+});
+
+describe("a summary as it may be shown", () => {
+  it("keeps a small base's intervals within the scale, and leaves others as they are", () => {
+    const tiny = summarizeRatings([5, 5, 1]);
+    expect(tiny.ci[0]).toBeLessThan(0);
+    expect(tiny.ci[1]).toBeGreaterThan(100);
+    const shown = withinScale(tiny);
+    expect(shown.ci).toEqual([0, 100]);
+    expect(shown.mean).toBe(tiny.mean);
+    expect(shown.satisfied.ci[0]).toBeGreaterThanOrEqual(0);
+    expect(shown.satisfied.ci[1]).toBeLessThanOrEqual(1);
+    const ample = summarizeRatings(Array.from({ length: 200 }, (_, i) => ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5));
+    expect(withinScale(ample)).toEqual(ample);
   });
 });

@@ -114,3 +114,18 @@ export function summarizeRatings(ratings: readonly Rating[], weights?: readonly 
     satisfied: { p: share.mean, ci: logitInterval(share.mean, Math.sqrt(share.variance), n - 1) },
   };
 }
+
+/**
+ * A summary as it may be shown: its intervals kept within the scale, 0 to 100
+ * for the score and 0 to 1 for the share satisfied. The t interval of a small
+ * base runs past the ends (n = 3 gave −2.5 to 69.2); a score cannot. The
+ * unclamped interval is the engine's, as R computes it; this is for reports.
+ */
+export function withinScale(summary: ScoreSummary): ScoreSummary {
+  const clamp = (x: number, max: number) => Math.min(max, Math.max(0, x));
+  return {
+    ...summary,
+    ci: [clamp(summary.ci[0], 100), clamp(summary.ci[1], 100)],
+    satisfied: { ...summary.satisfied, ci: [clamp(summary.satisfied.ci[0], 1), clamp(summary.satisfied.ci[1], 1)] },
+  };
+}

@@ -8,7 +8,7 @@ import { analyzeDrivers, type DriverResult } from "#app/stats/drivers.ts";
 import { classifyDrivers, type Quadrant } from "#app/stats/priorities.ts";
 import { rake, RAKE_DEFAULTS, type Margins } from "#app/stats/rake.ts";
 import type { RaoScott } from "#app/stats/rao-scott.ts";
-import { isSatisfied, summarizeRatings, type Rating, type ScoreSummary } from "#app/stats/scores.ts";
+import { isSatisfied, summarizeRatings, type Rating, type ScoreSummary, withinScale } from "#app/stats/scores.ts";
 import { completeLabelColumn, labelColumn, ratingColumn, weightColumn } from "./columns.ts";
 import { CliError } from "./errors.ts";
 import type { AnalyzeOptions } from "./options.ts";
@@ -63,7 +63,7 @@ function summarize(name: string, ratings: Rating[], weights?: number[]): ScoreSu
   const valid = ratings.filter((r) => r !== null).length;
   if (valid < 2)
     throw new CliError(`column "${name}" has ${valid} valid rating${valid === 1 ? "" : "s"}; at least 2 are needed`);
-  return summarizeRatings(ratings, weights);
+  return withinScale(summarizeRatings(ratings, weights));
 }
 
 function crosstab(table: Table, by: string, item: string, overall: Rating[], weights?: number[]) {

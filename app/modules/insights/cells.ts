@@ -8,7 +8,7 @@
 // ones are left to the responses themselves.
 import { type CrossProducts, driversFromMoments, type RatingCell, summarizeCounts } from "#app/stats/from-moments.ts";
 import { type Margins, rake } from "#app/stats/rake.ts";
-import type { ScoreSummary } from "#app/stats/scores.ts";
+import { type ScoreSummary, withinScale } from "#app/stats/scores.ts";
 import { driverModel, type Results, type ResultsNote } from "./results.ts";
 
 /** The variables of the cells' moments, in order (x_1…x_7; x_0 = 1). The migration's SQL uses the same order. */
@@ -130,7 +130,7 @@ function scoreCounts(counts: readonly RatingCount[], scales: string[], notes: Re
     const row = byCode.get(code) ?? [];
     const valid = row.reduce((a, c) => a + c.n, 0);
     if (valid < 2) notes.push({ key: "tooFewRatings", code, n: valid });
-    else items[code] = summarizeCounts(row, weightOf !== undefined);
+    else items[code] = withinScale(summarizeCounts(row, weightOf !== undefined));
   }
   return items;
 }

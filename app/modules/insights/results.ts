@@ -11,7 +11,7 @@ import { analyzeDrivers, type DriverAnalysis, type DriverResult } from "#app/sta
 import { StatsInputError } from "#app/stats/errors.ts";
 import { classifyDrivers, type Quadrant } from "#app/stats/priorities.ts";
 import { rake, type Margins } from "#app/stats/rake.ts";
-import { isSatisfied, type Rating, summarizeRatings, type ScoreSummary } from "#app/stats/scores.ts";
+import { isSatisfied, type Rating, summarizeRatings, type ScoreSummary, withinScale } from "#app/stats/scores.ts";
 
 /** One complete response as results need it (free text left out). */
 export interface ResultsRow {
@@ -117,7 +117,7 @@ function scoreItems(rows: readonly ResultsRow[], codes: string[], weights: numbe
     ratings[code] = column;
     const valid = column.filter((r) => r !== null).length;
     if (valid < 2) notes.push({ key: "tooFewRatings", code, n: valid });
-    else items[code] = summarizeRatings(column, weights);
+    else items[code] = withinScale(summarizeRatings(column, weights));
   }
   return { items, ratings };
 }
