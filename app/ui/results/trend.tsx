@@ -64,7 +64,7 @@ export function TrendTable({ trend, chart }: { trend: DashboardView["trend"]; ch
           })}
         </p>
       ) : (
-        <p>{t("results.trend.onePeriod")}</p>
+        <p>{t(trend.points.length > 1 ? "results.trend.oneScored" : "results.trend.onePeriod")}</p>
       )}
       {chart ? <Chart model={chart} /> : null}
       <div className="table-wrap">
@@ -99,7 +99,7 @@ export function TrendTable({ trend, chart }: { trend: DashboardView["trend"]; ch
                     <td>{t("results.range", percentInterval(lang, p.score.satisfied.ci))}</td>
                   </>
                 ) : (
-                  <td colSpan={5}>{t("results.trend.tooFew", { n: count(lang, p.n) })}</td>
+                  <td colSpan={5}>{t("results.trend.tooFew", { count: p.n, n: count(lang, p.n) })}</td>
                 )}
               </tr>
             ))}
