@@ -261,3 +261,31 @@ describe("responding", () => {
     expect(await getResponseByToken(s.db, s.keyring, live, "AAAAAAAAAAAA")).toBeNull();
   });
 });
+
+describe("a republish while a response is open", () => {
+  it("leaves the response on the version it started on, wording and record alike", async () => {
+    const token = await start();
+    await answerPage(token, "p1", {});
+    const designer = await s.tenantCtx("designer@federal.example", FEDERAL);
+    await changeDraft(designer, live.surveyId, { op: "addQuestion", pageKey: "p2", code: "SUP-CTX-08" });
+    await publishSurvey(designer, live.surveyId);
+    const codesOn = (survey: RespondentSurvey) => survey.definition.pages.flatMap((p) => p.items.map((i) => i.code));
+
+    const opened = await getSurveyAndResponse(s.db, s.keyring, live.publicKey, token);
+    expect(opened?.response?.version).toBe(1);
+    expect(opened?.survey.version).toBe(1);
+    expect(codesOn(opened?.survey as RespondentSurvey)).not.toContain("SUP-CTX-08");
+    // Someone starting now answers the new version.
+    const current = (await getSurveyForRespondent(s.db, live.publicKey)) as RespondentSurvey;
+    expect(current.version).toBe(2);
+    expect(codesOn(current)).toContain("SUP-CTX-08");
+    const fresh = await startResponse(s.db, SECRET, current, {
+      lang: "en",
+      startKey: "a-new-start-key-0001",
+      channel: "web",
+    });
+    const reopened = await getSurveyAndResponse(s.db, s.keyring, live.publicKey, fresh);
+    expect(reopened?.survey.version).toBe(2);
+    expect(reopened?.response?.version).toBe(2);
+  });
+});

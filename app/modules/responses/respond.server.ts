@@ -191,6 +191,8 @@ export async function startResponse(db: Db, secret: string, s: RespondentSurvey,
 
 export interface ResponseInProgress {
   id: string;
+  /** The published version it is answered on, from start to submit, whatever is published since. */
+  version: number;
   status: "partial" | "complete";
   channel: string;
   pagesDone: string[];
@@ -215,6 +217,7 @@ const revision = sql<string>`${response}.xmin::text`;
 
 const responseColumns = {
   id: response.id,
+  version: response.version,
   status: response.status,
   channel: response.channel,
   pagesDone: response.pagesDone,
@@ -275,7 +278,16 @@ export async function getSurveyAndResponse(
   const s = await withDefinition(db, surveyRow);
   if (!s) return null;
   if (!found) return { survey: s, response: null };
-  return { survey: s, response: await inProgress(db, keyring, s.orgId, found) };
+  // A response is answered on the version it was started on: a republish
+  // while it is open changes neither its wording nor the version it records.
+  const onItsVersion = found.version === s.version ? s : await onVersion(db, s, found.version);
+  return { survey: onItsVersion, response: await inProgress(db, keyring, s.orgId, found) };
+}
+
+async function onVersion(db: Db, s: RespondentSurvey, version: number): Promise<RespondentSurvey> {
+  const definition = await publishedDefinition(db, s.orgId, s.surveyId, version);
+  if (!definition) throw new Error(`version ${version} of survey ${s.surveyId} is missing`);
+  return { ...s, version, definition };
 }
 
 const surveyAndResponseQuery = preparedPerDb((db) =>
