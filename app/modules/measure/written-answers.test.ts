@@ -23,3 +23,13 @@ describe("answers as they are written", () => {
     expect(ratingOfLabel("very good")).toBeUndefined();
   });
 });
+
+describe("folding for comparison", () => {
+  it("matches French with or without its typographic spaces, and either apostrophe", () => {
+    expect(fold("Était-ce la première fois que vous utilisiez ce service\u00a0?")).toBe(
+      fold("Etait-ce la premiere fois que vous utilisiez ce service?"),
+    );
+    expect(fold("«\u00a0Sans objet\u00a0»")).toBe(fold("«Sans objet»"));
+    expect(fold("Ne s’applique pas")).toBe(fold("ne s'applique pas"));
+  });
+});

@@ -4,9 +4,21 @@
 // whatever the app writes, both read. Pure: no I/O.
 import { scales } from "./cmt-bank.ts";
 
-/** For comparing what people type: no accents, no case, single spaces, straight apostrophes. */
+/**
+ * For comparing what people type: no accents, no case, single spaces,
+ * straight apostrophes, and no space inside « » or before ? ! : ; (French
+ * typography puts one there, a spreadsheet's heading often does not).
+ */
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, " ").trim();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, " ")
+    .replace(/ ([?!:;»])/g, "$1")
+    .replace(/« /g, "«")
+    .trim();
 }
 
 // Folded. A respondent with no answer to give: the CMT scales' "not
