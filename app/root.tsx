@@ -106,6 +106,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const location = useLocation();
   const t = i18nFor(langOfPath(location.pathname)).t;
+  const respondent = useMatches().some((m) => (m.handle as { respondent?: boolean } | undefined)?.respondent);
   let status = 500;
   let key = "errors.unexpected";
   if (isRouteErrorResponse(error)) {
@@ -121,9 +122,12 @@ export function ErrorBoundary() {
       <title>{`${title} — Outside-In`}</title>
       <h1>{title}</h1>
       <p>{t(key, { defaultValue: t("errors.unexpected") })}</p>
-      <p>
-        <a href={`/${langOfPath(location.pathname)}`}>{t("errors.backHome")}</a>
-      </p>
+      {/* Respondents have no home page here: the staff one would only ask them to sign in. */}
+      {respondent ? null : (
+        <p>
+          <a href={`/${langOfPath(location.pathname)}`}>{t("errors.backHome")}</a>
+        </p>
+      )}
     </>
   );
 }

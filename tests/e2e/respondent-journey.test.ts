@@ -198,6 +198,13 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     );
     expect(await phone.getByRole("status").innerText()).toContain("Vos réponses sont enregistrées");
     resumeCode = (await phone.locator(".resume-code").innerText()).trim();
+    // On one line at 375 px: a code split across lines is misread.
+    const lines = await phone.locator(".resume-code").evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
     expect(resumeCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expectNoAxeViolations(phone);
 
@@ -243,6 +250,8 @@ describe("answering a survey on a phone, in French, without JavaScript", () => {
     const missing = await phone.goto(pathFor("respondPage", "en", { key: publicKey, token: "AAAAAAAAAAAA" }));
     expect(missing?.status()).toBe(404);
     expect(await phone.locator("main").innerText()).toContain("We can’t find these answers");
+    // No link to the staff home page, which would only ask a respondent to sign in.
+    expect(await phone.locator('main a[href="/en"]').count()).toBe(0);
     await expectNoAxeViolations(phone);
   });
 });
@@ -253,6 +262,9 @@ describe("a required answer cannot be skipped", () => {
     await visit(page, pathFor("respondStart", "en", { key: publicKey }));
     await submitNoJs(page, page.locator("main").getByRole("button", { name: "Start the survey", exact: true }));
     await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));
+    // The date question says how to write a date, for browsers without a date picker.
+    expect(await page.locator("#q_SUP-CTX-02-format").innerText()).toBe("For example, 2026-03-31 (year, month, day)");
+    expect(await page.locator("#q_SUP-CTX-02").getAttribute("aria-describedby")).toContain("q_SUP-CTX-02-format");
     // Page 2 with its required question answered (in person: the telephone question is not asked).
     await page.locator('[name="q_SUP-CTX-03"][value="in_person"]').check();
     await submitNoJs(page, page.locator("main").getByRole("button", { name: "Continue", exact: true }));

@@ -36,8 +36,12 @@ export function QuestionField({
   const name = `q_${q.code}`;
   const text = lang === "fr" ? q.textFr : q.textEn;
   const help = lang === "fr" ? q.helpFr : q.helpEn;
+  // A browser without a date picker shows a plain text box: say how to write the date.
+  const dateFormat = q.type === "date";
   const describedBy =
-    [help ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+    [help ? `${name}-hint` : null, dateFormat ? `${name}-format` : null, error ? `${name}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
   const label = (
     <>
       {text}
@@ -49,6 +53,11 @@ export function QuestionField({
       {help ? (
         <span className="hint" id={`${name}-hint`}>
           {help}
+        </span>
+      ) : null}
+      {dateFormat ? (
+        <span className="hint" id={`${name}-format`}>
+          {t("respondent.dateFormat")}
         </span>
       ) : null}
       {error ? (
