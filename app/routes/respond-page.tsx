@@ -128,11 +128,11 @@ export async function action(args: Route.ActionArgs) {
   }
   const after: Answers = { ...response.answers };
   for (const code of cleared) delete after[code];
-  const pages = visiblePages(survey.definition, withoutHidden(survey.definition, { ...after, ...answers }));
+  const merged = withoutHidden(survey.definition, { ...after, ...answers });
+  const pages = visiblePages(survey.definition, merged);
   const index = pages.findIndex((p) => p.key === page.key);
   const last = intent === "next" && index === pages.length - 1;
   // The final submit checks every page, not only this one.
-  const merged = withoutHidden(survey.definition, { ...after, ...answers });
   const missing = last && !staffEntry ? unansweredRequired(survey.definition, merged)[0] : undefined;
   const submit = last && !missing;
   await saveResponsePage(

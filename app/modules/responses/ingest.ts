@@ -107,8 +107,23 @@ export function parseSubmittedAt(text: string, now: Date, naiveZone?: string): D
  * just after a change to or from daylight saving time gets its own offset.
  */
 function zoneOffsetMs(wall: Date, zone: string): number {
+  const format = clockIn(zone);
   const offsetAt = (at: Date) => {
-    const parts = new Intl.DateTimeFormat("en-CA", {
+    const parts = format.formatToParts(at);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const shown = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+    return shown - Math.floor(at.getTime() / 1000) * 1000;
+  };
+  const first = offsetAt(wall);
+  return offsetAt(new Date(wall.getTime() - first));
+}
+
+// One formatter per zone: building one is far slower than using it, and an import reads a time per row.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function clockIn(zone: string): Intl.DateTimeFormat {
+  let format = clocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
       timeZone: zone,
       hourCycle: "h23",
       year: "numeric",
@@ -117,11 +132,8 @@ function zoneOffsetMs(wall: Date, zone: string): number {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
-    }).formatToParts(at);
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const shown = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-    return shown - Math.floor(at.getTime() / 1000) * 1000;
-  };
-  const first = offsetAt(wall);
-  return offsetAt(new Date(wall.getTime() - first));
+    });
+    clocks.set(zone, format);
+  }
+  return format;
 }
